@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs lce's tests as CI does: installs what is missing, starts the local RabbitMQ and
+# PostgreSQL, builds and runs every test target. Tests that need the real model
+# (../shared/tools/get-real-model.sh) skip with a reason when it is absent.
+# Usage: Deploy/local/test.sh [extra swift test arguments]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+"$root/Deploy/local/deps.sh"
+"$root/Deploy/local/services.sh" start
+eval "$("$root/Deploy/local/services.sh" env)"
+export AMQP_URL DATABASE_URL LCE_DATABASE_ADMIN_URL 2>/dev/null || true
+swift build --build-tests "$@"
+swift test --skip-build "$@"

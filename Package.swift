@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+// lce: the LLM Compression Trade-off Evaluator. Shared/ holds one Swift module per folder,
+// Services/ one executable per folder; dependencies point from Services to Shared only.
+import PackageDescription
+
+let package = Package(
+    name: "lce",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lce", targets: ["CLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // System libraries (Debian: libopenblas-dev, librabbitmq-dev, libpq-dev).
+        .systemLibrary(name: "CBLAS", path: "Shared/CBLAS"),
+        .systemLibrary(name: "CRabbitMQ", path: "Shared/CRabbitMQ"),
+        .systemLibrary(name: "CPostgres", path: "Shared/CPostgres"),
+
+        // The engine.
+        .target(name: "Tensor", dependencies: ["CBLAS"], path: "Shared/Tensor"),
+
+        // Service plumbing.
+        .target(name: "ServiceKit", dependencies: [.product(name: "Logging", package: "swift-log")],
+                path: "Shared/ServiceKit"),
+
+        // Executables.
+        .executableTarget(name: "CLI", dependencies: [
+            "Tensor", "ServiceKit", "CBLAS",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Services/CLI"),
+
+        // Tests.
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"], path: "Tests/TensorTests"),
+        .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], path: "Tests/ServiceKitTests"),
+    ],
+    swiftLanguageModes: [.v5]
+)
