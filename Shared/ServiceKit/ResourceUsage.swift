@@ -9,7 +9,7 @@ public enum ResourceUsage {
     public static func peakResidentBytes() -> Int {
         if let kb = statusField("VmHWM:") { return kb * 1024 }
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1024
     }
 

@@ -24,10 +24,11 @@ public struct StructuredLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-                    source: String, file: String, function: String, line: UInt) {
-        let line = Self.format(level: level, label: label, message: message.description,
-                               metadata: self.metadata.merging(explicit ?? [:]) { $1 }, date: Date())
+    public func log(event: LogEvent) {
+        var fields = metadata.merging(event.metadata ?? [:]) { $1 }
+        if let error = event.error { fields["error"] = "\(error)" }
+        let line = Self.format(level: event.level, label: label, message: event.message.description,
+                               metadata: fields, date: Date())
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
