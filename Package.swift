@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS"], path: "Shared/Tensor"),
 
         // Service plumbing.
+        .target(name: "Routing", path: "Shared/Routing"),
         .target(name: "ServiceKit", dependencies: [.product(name: "Logging", package: "swift-log")],
                 path: "Shared/ServiceKit"),
 
@@ -34,6 +35,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], path: "Tests/TensorTests"),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"], path: "Tests/RoutingTests"),
         .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], path: "Tests/ServiceKitTests"),
     ],
     swiftLanguageModes: [.v5]
