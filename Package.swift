@@ -24,7 +24,10 @@ let package = Package(
 
         // Service plumbing.
         .target(name: "Routing", path: "Shared/Routing"),
-        .target(name: "ServiceKit", dependencies: [.product(name: "Logging", package: "swift-log")],
+        .target(name: "ServiceKit", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
                 path: "Shared/ServiceKit"),
 
         // Executables.

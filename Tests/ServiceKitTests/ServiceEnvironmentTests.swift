@@ -24,3 +24,21 @@ import Testing
         }
     }
 }
+
+@Suite struct ServiceOptionsTests {
+    @Test func parsesCommonFlags() throws {
+        let options = try ServiceOptions.parse(["--amqp-url", "amqp://u:p@h:1/", "--prefetch", "8", "--health-port", "9000"])
+        #expect(options.environment.amqpURL == "amqp://u:p@h:1/")
+        #expect(options.prefetch == 8)
+        #expect(options.healthPort == 9000)
+    }
+
+    @Test func rejectsAZeroPrefetchWithAMessage() {
+        do {
+            _ = try ServiceOptions.parse(["--prefetch", "0"])
+            Issue.record("--prefetch 0 was accepted")
+        } catch {
+            #expect(ServiceOptions.message(for: error).contains("--prefetch must be between 1 and 10000"))
+        }
+    }
+}
