@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, librabbitmq-dev, libpq-dev).
@@ -27,8 +30,10 @@ let package = Package(
         .target(name: "ServiceKit", dependencies: [
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ],
-                path: "Shared/ServiceKit"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], path: "Shared/ServiceKit"),
 
         // Executables.
         .executableTarget(name: "CLI", dependencies: [
@@ -39,7 +44,10 @@ let package = Package(
         // Tests.
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], path: "Tests/TensorTests"),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], path: "Tests/RoutingTests"),
-        .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], path: "Tests/ServiceKitTests"),
+        .testTarget(name: "ServiceKitTests", dependencies: [
+            "ServiceKit",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ], path: "Tests/ServiceKitTests"),
     ],
     swiftLanguageModes: [.v5]
 )
