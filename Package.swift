@@ -24,6 +24,7 @@ let package = Package(
 
         // The engine.
         .target(name: "Tensor", dependencies: ["CBLAS"], path: "Shared/Tensor"),
+        .target(name: "Models", dependencies: ["Tensor"], path: "Shared/Models"),
 
         // Service plumbing.
         .target(name: "Routing", path: "Shared/Routing"),
@@ -43,6 +44,8 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], path: "Tests/TensorTests"),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensor"], path: "Tests/ModelsTests",
+                    exclude: ["Checkpoints/Fixtures"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], path: "Tests/RoutingTests"),
         .testTarget(name: "ServiceKitTests", dependencies: [
             "ServiceKit",
