@@ -3,8 +3,8 @@ import Foundation
 /// How the router reaches the inference workers: which variants have live workers, and
 /// sending one request to a variant's pool and waiting for its reply.
 public protocol InferenceDispatcher: Sendable {
-    /// Variants with at least one worker consuming their queue now.
-    func liveVariants() async -> Set<String>
+    /// The variants among `candidates` with at least one worker consuming their queue now.
+    func liveVariants(among candidates: Set<String>) async -> Set<String>
     /// Sends `job` to `job.variant`'s pool and returns the worker's reply, or throws when the
     /// deadline passes or the worker answers with an error.
     func dispatch(_ job: DispatchJob) async throws -> DispatchResult

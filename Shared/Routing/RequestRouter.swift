@@ -69,8 +69,9 @@ public struct RequestRouter: Sendable {
                                      codeSignals: features.codeSignals, latencyMs: 0, generationMs: nil, outcome: "ok")
         do {
             let (maxTokens, temperature) = try validate(call, promptTokens: features.tokenCount)
+            let candidates = policy.candidateVariants.union(call.variant.map { [$0] } ?? [])
             let choice = policy.decide(features: features, requested: call.variant,
-                                       live: await dispatcher.liveVariants())
+                                       live: await dispatcher.liveVariants(among: candidates))
             decision.wanted = choice.wanted
             decision.reason = choice.reason
             decision.isFallback = choice.isFallback

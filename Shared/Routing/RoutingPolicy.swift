@@ -29,6 +29,11 @@ public struct RoutingPolicy: Sendable, Equatable {
         self.fallbackOrder = fallbackOrder
     }
 
+    /// Every variant this policy may send a request to, unless the request names another.
+    public var candidateVariants: Set<String> {
+        Set([simpleVariant, complexVariant] + fallbackOrder)
+    }
+
     /// Chooses a variant for a prompt with `features`, honouring `requested` when given,
     /// among `live` variants (those with at least one worker consuming their queue).
     public func decide(features: PromptFeatures, requested: String?, live: Set<String>) -> RoutingChoice {
@@ -50,7 +55,7 @@ public struct RoutingPolicy: Sendable, Equatable {
         if live.contains(wanted) {
             return RoutingChoice(variant: wanted, wanted: wanted, reason: reason, isFallback: false)
         }
-        let candidates = [complexVariant] + fallbackOrder + live.sorted()
+        let candidates = [complexVariant] + fallbackOrder + live.sorted()  // a fixed order: deterministic fallbacks
         if let fallback = candidates.first(where: { live.contains($0) }) {
             return RoutingChoice(variant: fallback, wanted: wanted,
                                  reason: reason + "; fallback to \(fallback): no live worker for \(wanted)",

@@ -15,7 +15,7 @@ final class RecordingDispatcher: InferenceDispatcher, @unchecked Sendable {
         self.failure = failure
     }
 
-    func liveVariants() async -> Set<String> { live }
+    func liveVariants(among candidates: Set<String>) async -> Set<String> { live.intersection(candidates) }
 
     func dispatch(_ job: DispatchJob) async throws -> DispatchResult {
         lock.withLock { _jobs.append(job) }
