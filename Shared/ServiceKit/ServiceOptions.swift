@@ -22,6 +22,10 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("health-port"), help: "Port of GET /health on 127.0.0.1 (0: off).")
     public var healthPort: Int = 0
 
+    /// Address the health endpoint listens on (0.0.0.0 where probes come from outside, as in Kubernetes).
+    @Option(name: .customLong("health-host"), help: "Address of the health endpoint (default 127.0.0.1).")
+    public var healthHost: String = "127.0.0.1"
+
     public init() {}
 
     /// The environment these flags describe, with the process environment filling gaps.
