@@ -45,7 +45,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], path: "Tests/TensorTests"),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensor"], path: "Tests/ModelsTests",
-                    exclude: ["Checkpoints/Fixtures"]),
+                    exclude: ["Checkpoints/Fixtures", "Tokenizer/Fixtures"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], path: "Tests/RoutingTests"),
         .testTarget(name: "ServiceKitTests", dependencies: [
             "ServiceKit",
