@@ -4,7 +4,7 @@ import Models
 
 /// Hugging Face model directories: tokenizer.json with tokenizer_config.json, or the
 /// vocab.json + merges.txt pair OPT ships.
-struct ModelDirectoryTests {
+struct TokenizerModelDirectoryTests {
     /// A fresh temporary directory holding `files`.
     func directory(_ files: [String: Data]) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("lce-tokenizer-\(UUID().uuidString)")
