@@ -1,0 +1,37 @@
+/// One instruction-set path's row-dot kernels for the quantized formats, chosen once at start-up.
+///
+/// Every kernel has the same shape: y[r] = W[r] · x for `rows` consecutive rows starting at
+/// `weights` (`rowBytes` apart, `cols` elements each), against an activation quantized to
+/// bytes (`xq`), its scales (`xd`) and its partial sums (`xsums`: d·Σq per block as Float for
+/// the 32-element formats, Σq per 16 elements as Int16 for the K formats). The kernels are stateless
+/// functions, which is why sharing them across threads is safe.
+struct QuantizedKernels: @unchecked Sendable {
+    typealias RowDot = (_ weights: UnsafeRawPointer, _ rowBytes: Int, _ rows: Int, _ cols: Int,
+                                  _ xq: UnsafePointer<Int8>, _ xd: UnsafePointer<Float>, _ xsums: UnsafeRawPointer,
+                                  _ y: UnsafeMutablePointer<Float>) -> Void
+
+    /// The path's name as printed in benchmarks ("generic", "avx2").
+    let name: String
+    let q8_0: RowDot
+    let q4_0: RowDot
+    let q5_0: RowDot
+    let q4_K: RowDot
+    let q6_K: RowDot
+
+    /// The kernel for `dtype`, or nil for the float formats.
+    func kernel(for dtype: DType) -> RowDot? {
+        switch dtype {
+        case .q8_0: return q8_0
+        case .q4_0: return q4_0
+        case .q5_0: return q5_0
+        case .q4_K: return q4_K
+        case .q6_K: return q6_K
+        case .f32, .f16, .bf16: return nil
+        }
+    }
+
+    /// Portable Swift SIMD, correct on every CPU.
+    static let generic = QuantizedKernels(
+        name: "generic", q8_0: GenericKernels.q8_0, q4_0: GenericKernels.q4_0, q5_0: GenericKernels.q5_0,
+        q4_K: GenericKernels.q4_K, q6_K: GenericKernels.q6_K)
+}
