@@ -6,7 +6,7 @@ import Models
 /// Models; the integrator connects it by setting `open` to a function returning the reader's
 /// metadata as a `GGUFMetadataSource`, e.g. `{ try GGUFFile(url: $0) }`.
 enum RealModelTokenizerSource {
-    static let open: (@Sendable (URL) throws -> any GGUFMetadataSource)? = nil
+    static let open: (@Sendable (URL) throws -> any GGUFMetadataSource)? = { GGUFTokenizerSource(file: try GGUFFile(path: $0.path)) }
 
     static let modelURL = FileManager.default.homeDirectoryForCurrentUser
         .appendingPathComponent(".cache/lce/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf")
