@@ -1,0 +1,56 @@
+import Foundation
+
+/// codebleu's own corpus BLEU over whitespace tokens (NLTK's algorithm as codebleu ships it):
+/// clipped n-gram precision summed over the corpus, Chen & Cherry smoothing method 1
+/// (epsilon 0.1 for an order with no match), the closest-reference brevity penalty, four orders.
+public enum CodeBLEUNGramMatch {
+    /// The corpus score for hypotheses, each with one or more tokenized references.
+    public static func corpusScore(references: [[[String]]], hypotheses: [[String]], maxOrder: Int = 4) -> Double {
+        var numerators = [Double](repeating: 0, count: maxOrder + 1)
+        var denominators = [Double](repeating: 0, count: maxOrder + 1)
+        var hypothesisLength = 0
+        var referenceLength = 0
+        for (refs, hypothesis) in zip(references, hypotheses) {
+            for order in 1...maxOrder {
+                let counts = CodeBLEUNGramCounts(hypothesis, order: order)
+                var maxReference: [ArraySlice<String>: Int] = [:]
+                for reference in refs {
+                    let referenceCounts = CodeBLEUNGramCounts(reference, order: order)
+                    for gram in counts.counts.keys {
+                        maxReference[gram] = max(maxReference[gram] ?? 0, referenceCounts.counts[gram] ?? 0)
+                    }
+                }
+                var clipped = 0
+                for (gram, count) in counts.counts { clipped += min(count, maxReference[gram] ?? 0) }
+                numerators[order] += Double(clipped)
+                denominators[order] += Double(max(1, counts.total))
+            }
+            hypothesisLength += hypothesis.count
+            referenceLength += closestReferenceLength(refs.map(\.count), hypothesisLength: hypothesis.count)
+        }
+        return combine(numerators: numerators, denominators: denominators, maxOrder: maxOrder,
+                       brevity: brevityPenalty(referenceLength: referenceLength, hypothesisLength: hypothesisLength))
+    }
+
+    /// The reference length nearest the hypothesis length, the shorter one on a tie.
+    static func closestReferenceLength(_ lengths: [Int], hypothesisLength: Int) -> Int {
+        lengths.min { (abs($0 - hypothesisLength), $0) < (abs($1 - hypothesisLength), $1) } ?? 0
+    }
+
+    static func brevityPenalty(referenceLength: Int, hypothesisLength: Int) -> Double {
+        if hypothesisLength > referenceLength { return 1 }
+        if hypothesisLength == 0 { return 0 }
+        return exp(1 - Double(referenceLength) / Double(hypothesisLength))
+    }
+
+    /// Geometric mean of the smoothed precisions times the brevity penalty; 0 without a unigram match.
+    static func combine(numerators: [Double], denominators: [Double], maxOrder: Int, brevity: Double) -> Double {
+        guard numerators[1] != 0 else { return 0 }
+        var logSum = 0.0
+        for order in 1...maxOrder {
+            let numerator = numerators[order] == 0 ? 0.1 : numerators[order]
+            logSum += log(numerator / denominators[order]) / Double(maxOrder)
+        }
+        return brevity * exp(logSum)
+    }
+}
