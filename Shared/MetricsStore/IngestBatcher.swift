@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+
+/// Gathers events from many concurrent callers into batches and writes each batch in one
+/// transaction; every caller's `submit` returns only after its event's batch has committed
+/// (or throws if it could not be), so a consumer can acknowledge a message exactly when its
+/// row is durable.
+public actor IngestBatcher {
+    private let store: MetricsStore
+    private let maxBatch: Int
+    private let maxDelay: Duration
+    private let logger: Logger
+    private var pending: [(MetricsEvent, CheckedContinuation<Void, Error>)] = []
+    private var timer: Task<Void, Never>?
+    private var flushing = false
+    private(set) var batchesWritten = 0
+
+    /// Batches of at most `maxBatch` events, written at the latest `maxDelay` after the first one arrives.
+    public init(store: MetricsStore, maxBatch: Int = 500, maxDelay: Duration = .milliseconds(100),
+                logger: Logger = Logger(label: "lce.metricsstore.batcher")) {
+        self.store = store
+        self.maxBatch = max(1, maxBatch)
+        self.maxDelay = maxDelay
+        self.logger = logger
+    }
+
+    /// Adds `event` to the next batch and returns once that batch is committed.
+    public func submit(_ event: MetricsEvent) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            pending.append((event, continuation))
+            if pending.count >= maxBatch {
+                startFlush()
+            } else if timer == nil {
+                timer = Task { [maxDelay] in
+                    try? await Task.sleep(for: maxDelay)
+                    guard !Task.isCancelled else { return }
+                    self.timerFired()
+                }
+            }
+        }
+    }
+
+    /// Batches committed so far.
+    public var committedBatches: Int { batchesWritten }
+
+    private func timerFired() {
+        timer = nil
+        startFlush()
+    }
+
+    private func startFlush() {
+        guard !flushing, !pending.isEmpty else { return }
+        timer?.cancel()
+        timer = nil
+        flushing = true
+        let batch = Array(pending.prefix(maxBatch))
+        pending.removeFirst(batch.count)
+        Task { await self.write(batch) }
+    }
+
+    private func write(_ batch: [(MetricsEvent, CheckedContinuation<Void, Error>)]) async {
+        var attempt = 0
+        while true {
+            do {
+                let summary = try await store.ingest(batch.map(\.0))
+                batchesWritten += 1
+                logger.debug("batch committed", metadata: ["stored": "\(summary.stored)", "duplicates": "\(summary.duplicates)"])
+                for (_, continuation) in batch { continuation.resume() }
+                break
+            } catch let error as PostgresError where error.isConnectionLoss {
+                // The database is away: hold the batch (its messages stay unacknowledged) and retry
+                // until it returns, backing off to at most two seconds between tries.
+                if attempt == 0 || attempt % 30 == 0 {
+                    logger.warning("database unavailable; holding batch", metadata: ["events": "\(batch.count)", "error": "\(error)"])
+                }
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(min(2000, 50 << min(attempt, 6))))
+            } catch {
+                // Something in the batch itself is wrong: write each event alone so only the bad one fails.
+                logger.warning("batch rejected; writing events one by one", metadata: ["events": "\(batch.count)", "error": "\(error)"])
+                for (event, continuation) in batch {
+                    do {
+                        try await store.ingest([event])
+                        continuation.resume()
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
+                }
+                break
+            }
+        }
+        flushing = false
+        if pending.count >= maxBatch {
+            startFlush()
+        } else if !pending.isEmpty && timer == nil {
+            timer = Task { [maxDelay] in
+                try? await Task.sleep(for: maxDelay)
+                guard !Task.isCancelled else { return }
+                self.timerFired()
+            }
+        }
+    }
+}
