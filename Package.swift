@@ -3,11 +3,36 @@
 // Services/ one executable per folder; dependencies point from Services to Shared only.
 import PackageDescription
 
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+
+// Wider kernels are compiled in their own targets with their own instruction-set flags and chosen
+// at run time from the CPU's features (Swift has no per-function target attributes).
+#if arch(x86_64)
+let simdFlags = ["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c", "-O"]
+let kernelTargets: [Target] = [
+    .target(name: "TensorKernelsAVX2", path: "Shared/TensorKernelsAVX2", swiftSettings: [.unsafeFlags(simdFlags)]),
+    .target(name: "TensorKernelsAVX512", path: "Shared/TensorKernelsAVX512",
+            swiftSettings: [.unsafeFlags(simdFlags + ["-Xcc", "-mavx512f", "-Xcc", "-mavx512bw", "-Xcc", "-mavx512vl",
+                                                      "-Xcc", "-mavx512vnni"])]),
+]
+let kernelDependencies: [Target.Dependency] = ["TensorKernelsAVX2", "TensorKernelsAVX512"]
+#else
+let kernelTargets: [Target] = []
+let kernelDependencies: [Target.Dependency] = []
+#endif
+
 let package = Package(
     name: "lce",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "lce", targets: ["CLI"]),
+        .executable(name: "lce-router", targets: ["RouterService"]),
+        .executable(name: "lce-worker", targets: ["WorkerService"]),
+        .executable(name: "lce-metrics", targets: ["MetricsService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,34 +48,43 @@ let package = Package(
         .systemLibrary(name: "CPostgres", path: "Shared/CPostgres"),
 
         // The engine.
-        .target(name: "Tensor", dependencies: ["CBLAS"], path: "Shared/Tensor"),
+        .target(name: "Tensor", dependencies: ["CBLAS"] + kernelDependencies, path: "Shared/Tensor"),
         .target(name: "Models", dependencies: ["Tensor"], path: "Shared/Models"),
+        .target(name: "Evaluation", dependencies: ["Models"], path: "Shared/Evaluation"),
 
-        // Service plumbing.
+        // The backbone.
+        .target(name: "Messaging", dependencies: ["CRabbitMQ", logging, lifecycle], path: "Shared/Messaging"),
+        .target(name: "MetricsStore", dependencies: ["CPostgres", logging], path: "Shared/MetricsStore"),
         .target(name: "Routing", path: "Shared/Routing"),
-        .target(name: "ServiceKit", dependencies: [
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "Hummingbird", package: "hummingbird"),
-        ], path: "Shared/ServiceKit"),
+        .target(name: "ServiceKit", dependencies: [logging, argumentParser, lifecycle, prometheus, hummingbird],
+                path: "Shared/ServiceKit"),
 
-        // Executables.
-        .executableTarget(name: "CLI", dependencies: [
-            "Tensor", "ServiceKit", "CBLAS",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], path: "Services/CLI"),
+        // Executables: wiring only.
+        .executableTarget(name: "CLI", dependencies: ["Tensor", "ServiceKit", "CBLAS", "MetricsStore", argumentParser],
+                          path: "Services/CLI"),
+        .executableTarget(name: "RouterService", dependencies: ["Routing", "Messaging", "Models", "ServiceKit", argumentParser,
+                                                         hummingbird, prometheus, lifecycle, logging],
+                          path: "Services/Router"),
+        .executableTarget(name: "WorkerService", dependencies: ["Models", "Tensor", "Messaging", "Routing", "ServiceKit",
+                                                         argumentParser, prometheus, lifecycle, logging],
+                          path: "Services/Worker"),
+        .executableTarget(name: "MetricsService", dependencies: ["Messaging", "MetricsStore", "ServiceKit", argumentParser,
+                                                          prometheus, lifecycle, logging],
+                          path: "Services/Metrics"),
 
         // Tests.
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"], path: "Tests/TensorTests"),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"], path: "Tests/TensorTests", exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensor"], path: "Tests/ModelsTests",
                     exclude: ["Checkpoints/Fixtures", "Tokenizer/Fixtures"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], path: "Tests/EvaluationTests",
+                    exclude: ["BLEU/Fixtures", "Datasets/Fixtures", "CodeBLEU/Fixtures"]),
+        .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging", logging, lifecycle], path: "Tests/MessagingTests"),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], path: "Tests/RoutingTests"),
         .testTarget(name: "ServiceKitTests", dependencies: [
             "ServiceKit",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], path: "Tests/ServiceKitTests"),
-    ],
+    ] + kernelTargets,
     swiftLanguageModes: [.v5]
 )

@@ -11,4 +11,10 @@ cd "$root"
 eval "$("$root/Deploy/local/services.sh" env)"
 export AMQP_URL DATABASE_URL LCE_DATABASE_ADMIN_URL 2>/dev/null || true
 swift build --build-tests "$@"
-swift test --skip-build --disable-xctest "$@"
+# Tests run in parallel; the ones that stop and start the broker or the database would pull
+# the ground from under the others, so they run first, on their own, then everything else.
+echo "== restart tests (broker and database stopped and started under running clients)"
+LCE_BROKER_RESTART_TESTS=1 swift test --skip-build --disable-xctest \
+  --filter 'BrokerRestartTests|storeReconnectsAfterTheServerRestarts|ingestionWaitsForTheServerToReturn' "$@"
+echo "== all tests"
+LCE_SKIP_RESTART_TESTS=1 swift test --skip-build --disable-xctest "$@"

@@ -9,7 +9,8 @@ struct LCE: AsyncParsableCommand {
         discussion: """
         Examples:
           lce hardware                 # the machine fingerprint stored with every result
+          lce db migrate               # apply the metrics database migrations
         """,
-        subcommands: [HardwareCommand.self]
+        subcommands: [HardwareCommand.self, DatabaseCommand.self]
     )
 }

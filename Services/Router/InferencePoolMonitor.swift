@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import Messaging
+
+/// Knows which variants have live workers: a variant is live when its `inference.<variant>`
+/// queue has at least one consumer. Answers come from a passive queue declare, cached for a
+/// short while so the check costs nothing on most requests.
+actor InferencePoolMonitor {
+    private let url: AMQPURL
+    private let cacheFor: Duration
+    private let logger: Logger
+    private var connection: AMQPConnection?
+    private var channel: AMQPChannel?
+    private var cache: [String: (live: Bool, at: ContinuousClock.Instant)] = [:]
+
+    init(url: AMQPURL, cacheFor: Duration = .seconds(1), logger: Logger) {
+        self.url = url
+        self.cacheFor = cacheFor
+        self.logger = logger
+    }
+
+    /// The variants among `candidates` whose queue has a consumer now.
+    func liveVariants(among candidates: Set<String>) async -> Set<String> {
+        var live = Set<String>()
+        for variant in candidates where await isLive(variant) { live.insert(variant) }
+        return live
+    }
+
+    /// True when `variant` was seen with a consumer within the cache period.
+    func isLive(_ variant: String) async -> Bool {
+        let now = ContinuousClock.now
+        if let entry = cache[variant], entry.at.duration(to: now) < cacheFor { return entry.live }
+        let live = await consumerCount(queue: Topology.Queue.inference(variant)) > 0
+        cache[variant] = (live, now)
+        return live
+    }
+
+    private func consumerCount(queue: String) async -> Int {
+        do {
+            let channel = try await currentChannel()
+            return try await channel.declareQueue(queue, passive: true).consumerCount
+        } catch {
+            // A missing queue closes the channel (404): no worker has ever declared it.
+            self.channel = nil
+            if let messagingError = error as? MessagingError, messagingError.isConnectionLoss {
+                await connection?.close()
+                connection = nil
+                logger.warning("pool check lost the broker", metadata: ["error": "\(error)"])
+            }
+            return 0
+        }
+    }
+
+    private func currentChannel() async throws -> AMQPChannel {
+        if let channel { return channel }
+        if connection == nil || connection?.isOpen == false {
+            connection = try await AMQPConnection.connect(to: url, name: "router-pool-monitor", logger: logger)
+        }
+        guard let connection else { throw MessagingError.connectionClosed(reason: "no connection") }
+        let opened = try await connection.openChannel()
+        channel = opened
+        return opened
+    }
+}
