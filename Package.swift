@@ -50,6 +50,7 @@ let package = Package(
         // The engine.
         .target(name: "Tensor", dependencies: ["CBLAS"] + kernelDependencies, path: "Shared/Tensor"),
         .target(name: "Models", dependencies: ["Tensor"], path: "Shared/Models"),
+        .target(name: "Training", dependencies: ["Models", "Tensor"], path: "Shared/Training"),
         .target(name: "Evaluation", dependencies: ["Models"], path: "Shared/Evaluation"),
 
         // The backbone.
@@ -76,6 +77,8 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], path: "Tests/TensorTests", exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensor"], path: "Tests/ModelsTests",
                     exclude: ["Checkpoints/Fixtures", "Tokenizer/Fixtures"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Tensor"], path: "Tests/TrainingTests",
+                    exclude: ["Fixtures", "TokenizerTraining/Fixtures"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], path: "Tests/EvaluationTests",
                     exclude: ["BLEU/Fixtures", "Datasets/Fixtures", "CodeBLEU/Fixtures"]),
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
