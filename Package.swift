@@ -33,6 +33,10 @@ let package = Package(
         .executable(name: "lce-router", targets: ["RouterService"]),
         .executable(name: "lce-worker", targets: ["WorkerService"]),
         .executable(name: "lce-metrics", targets: ["MetricsService"]),
+        .executable(name: "lce-trainer", targets: ["TrainerService"]),
+        .executable(name: "lce-evaluator", targets: ["EvaluatorService"]),
+        .executable(name: "lce-bench-engine", targets: ["EngineBenchmark"]),
+        .executable(name: "lce-bench-backbone", targets: ["BackboneBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, librabbitmq-dev, libpq-dev).
@@ -48,10 +53,11 @@ let package = Package(
         .systemLibrary(name: "CPostgres", path: "Shared/CPostgres"),
 
         // The engine.
-        .target(name: "Tensor", dependencies: ["CBLAS"] + kernelDependencies, path: "Shared/Tensor"),
+        .target(name: "Tensor", dependencies: ["CBLAS"] + kernelDependencies, path: "Shared/Tensor",
+                swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Models", dependencies: ["Tensor"], path: "Shared/Models"),
         .target(name: "Training", dependencies: ["Models", "Tensor"], path: "Shared/Training"),
-        .target(name: "Evaluation", dependencies: ["Models"], path: "Shared/Evaluation"),
+        .target(name: "Evaluation", dependencies: ["Models", "Training"], path: "Shared/Evaluation"),
 
         // The backbone.
         .target(name: "Messaging", dependencies: ["CRabbitMQ", logging, lifecycle], path: "Shared/Messaging"),
@@ -61,28 +67,49 @@ let package = Package(
                 path: "Shared/ServiceKit"),
 
         // Executables: wiring only.
-        .executableTarget(name: "CLI", dependencies: ["Tensor", "ServiceKit", "CBLAS", "MetricsStore", argumentParser],
+        .executableTarget(name: "CLI", dependencies: ["Tensor", "Models", "Training", "Evaluation", "ServiceKit", "CBLAS",
+                                               "MetricsStore", argumentParser, logging],
                           path: "Services/CLI"),
         .executableTarget(name: "RouterService", dependencies: ["Routing", "Messaging", "Models", "ServiceKit", argumentParser,
                                                          hummingbird, prometheus, lifecycle, logging],
                           path: "Services/Router"),
-        .executableTarget(name: "WorkerService", dependencies: ["Models", "Tensor", "Messaging", "Routing", "ServiceKit",
+        .executableTarget(name: "WorkerService", dependencies: ["Models", "Tensor", "Training", "Messaging", "Routing", "ServiceKit",
                                                          argumentParser, prometheus, lifecycle, logging],
                           path: "Services/Worker"),
         .executableTarget(name: "MetricsService", dependencies: ["Messaging", "MetricsStore", "ServiceKit", argumentParser,
                                                           prometheus, lifecycle, logging],
                           path: "Services/Metrics"),
+        .executableTarget(name: "TrainerService", dependencies: ["Training", "Models", "Tensor", "Messaging", "ServiceKit",
+                                                          argumentParser, prometheus, lifecycle, logging],
+                          path: "Services/Trainer"),
+        .executableTarget(name: "EvaluatorService", dependencies: ["Evaluation", "Models", "Tensor", "CBLAS", "Messaging",
+                                                            "ServiceKit", argumentParser, prometheus, lifecycle, logging],
+                          path: "Services/Evaluator"),
+
+        // Benchmarks: print figures, never assert them.
+        .executableTarget(name: "EngineBenchmark", dependencies: ["Models", "Tensor", "ServiceKit", "CBLAS", argumentParser],
+                          path: "Benchmarks/EngineBenchmark"),
+        .executableTarget(name: "BackboneBenchmark", dependencies: ["Messaging", "MetricsStore", logging],
+                          path: "Benchmarks/BackboneBenchmark"),
 
         // Tests.
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], path: "Tests/TensorTests", exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensor"], path: "Tests/ModelsTests",
-                    exclude: ["Checkpoints/Fixtures", "Tokenizer/Fixtures"]),
+                    exclude: ["Checkpoints/Fixtures", "Families/Fixtures", "Tokenizer/Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Tensor"], path: "Tests/TrainingTests",
                     exclude: ["Fixtures", "TokenizerTraining/Fixtures"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], path: "Tests/EvaluationTests",
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Models"], path: "Tests/EvaluationTests",
                     exclude: ["BLEU/Fixtures", "Datasets/Fixtures", "CodeBLEU/Fixtures"]),
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", logging, lifecycle], path: "Tests/MessagingTests"),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Models", "Tensor"], path: "Tests/CLITests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "MetricsStore"], path: "Tests/EndToEndTests",
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "DeployTests", dependencies: [
+            "CLI", "RouterService", "WorkerService", "MetricsService", "TrainerService", "EvaluatorService", "ServiceKit",
+            argumentParser,
+            .product(name: "Yams", package: "Yams"),
+        ], path: "Tests/DeployTests"),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], path: "Tests/RoutingTests"),
         .testTarget(name: "ServiceKitTests", dependencies: [
             "ServiceKit",

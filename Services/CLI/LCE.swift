@@ -8,9 +8,16 @@ struct LCE: AsyncParsableCommand {
         abstract: "LLM Compression Trade-off Evaluator: measure what compressing a code model costs and buys.",
         discussion: """
         Examples:
-          lce hardware                 # the machine fingerprint stored with every result
+          lce generate --model Deploy/models/default "def reverse_string(s):"
+          lce quantize --model Deploy/models/default --to q4 --output /tmp/default-q4.gguf
+          lce train --model Deploy/models/default --output ~/.lce/adapters/code-tasks
+          lce eval --model Deploy/models/default --variants base,q8,q4
           lce db migrate               # apply the metrics database migrations
+          lce hardware                 # the machine fingerprint stored with every result
         """,
-        subcommands: [HardwareCommand.self, DatabaseCommand.self]
+        subcommands: [
+            GenerateCommand.self, QuantizeCommand.self, TrainCommand.self, MergeCommand.self, PretrainCommand.self,
+            EvalCommand.self, ScoreCommand.self, PassAtKCommand.self, DatabaseCommand.self, HardwareCommand.self,
+        ]
     )
 }

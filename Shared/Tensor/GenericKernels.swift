@@ -1,5 +1,5 @@
 /// The quantized row-dot kernels in portable Swift SIMD: the path for any x86-64 without AVX2
-/// and for arm64 (where LLVM maps the widening multiply-adds to NEON's smull/sadalp).
+/// and for arm64, built from 16-bit multiplies, adds and shifts that SSE2 and NEON both have.
 ///
 /// Each kernel computes y[r] = Σ_c W[r, c] · x[c] for `rows` consecutive rows, with x already
 /// quantized (`QuantizedActivation`); integer products are summed per block and scaled once.

@@ -31,8 +31,6 @@ public enum Threading {
             for i in 0..<iterations { body(i) }
             return
         }
-        withoutActuallyEscaping(body) { body in
-            ThreadPool.shared.run(iterations: iterations, body)
-        }
+        ThreadPool.shared.run(iterations: iterations, body)
     }
 }
