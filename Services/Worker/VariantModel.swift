@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import Tensor
+import Training
 
 /// The model a worker serves for its variant, loaded once at start.
 struct VariantModel {
@@ -8,7 +9,9 @@ struct VariantModel {
     let description: String
 
     /// Loads `modelPath` and turns it into `variant`: as is for base and merged, quantized
-    /// in-process for q8 (Q8_0) and q4 (Q4_K, Q4_0 where rows are not a multiple of 256).
+    /// in-process for q8 (Q8_0) and q4 (Q4_K, Q4_0 where rows are not a multiple of 256), and
+    /// through `$LCE_HOME/adapters/<adapter>` for lora.<adapter> (adapter folded in at Float32)
+    /// and qlora.<adapter> (base quantized to Q4_K, adapter folded in and re-quantized).
     static func load(variant: String, modelPath: String, lceHome: String) throws -> VariantModel {
         let loaded = try LoadedModel.load(path: modelPath)
         switch variant {
@@ -20,9 +23,24 @@ struct VariantModel {
             return VariantModel(model: LoadedModel(model: quantized, tokenizer: loaded.tokenizer, path: loaded.path),
                                 description: "quantized to \(target) at start")
         default:
-            throw WorkerError.unsupportedVariant(
-                "variant \(variant): serving LoRA adapters without merging needs the training module's adapter runtime, "
-                + "which is not built yet; merge the adapter (lce merge) and serve it as --variant merged")
+            // lora.<adapter> and qlora.<adapter>: the registry's adapter folded into the weights at load.
+            let parts = variant.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ["lora", "qlora"].contains(parts[0]), !parts[1].isEmpty else {
+                throw WorkerError.unsupportedVariant("variant \(variant): expected base, merged, q8, q4, lora.<adapter> or qlora.<adapter>")
+            }
+            let directory = URL(fileURLWithPath: lceHome).appendingPathComponent("adapters").appendingPathComponent(parts[1]).path
+            guard FileManager.default.fileExists(atPath: directory + "/" + AdapterConfig.fileName) else {
+                throw WorkerError.unsupportedVariant(
+                    "variant \(variant): no adapter at \(directory) (train one with lce train --output \(directory), or the trainer service)")
+            }
+            if parts[0] == "lora" {
+                return VariantModel(model: try loaded.applyingAdapter(directory: directory),
+                                    description: "adapter \(parts[1]) folded into the weights at start")
+            }
+            let base = LoadedModel(model: try ModelQuantizer.quantize(loaded.model, to: .q4_K), tokenizer: loaded.tokenizer,
+                                   path: loaded.path)
+            return VariantModel(model: try base.applyingAdapter(directory: directory, requantize: true),
+                                description: "quantized to q4_K at start, adapter \(parts[1]) folded in and re-quantized")
         }
     }
 }

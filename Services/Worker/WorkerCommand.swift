@@ -18,11 +18,14 @@ struct WorkerCommand: AsyncParsableCommand {
         discussion: """
         Any number of workers of one variant compete on its queue; start more to scale the pool.
         Variants: base (the model as loaded), q8 and q4 (quantized in-process at start unless
-        --model already is a quantized GGUF), merged (a merged model directory via --model).
+        --model already is a quantized GGUF), merged (a merged model directory via --model),
+        lora.<adapter> and qlora.<adapter> (the PEFT adapter in $LCE_HOME/adapters/<adapter>
+        folded into the weights at start; qlora over a base quantized to Q4_K).
 
         Example:
           lce-worker --variant base --model ~/.lce/models/default
           lce-worker --variant q4 --model qwen2.5-coder-0.5b-instruct-q4_k_m.gguf --threads 2
+          lce-worker --variant lora.code-tasks --model ~/.lce/models/default
         """)
 
     @OptionGroup var service: ServiceOptions

@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import ServiceKit
+import Tensor
+import Training
+
+/// `lce train`: LoRA, QLoRA or full fine-tuning in this process, with a progress bar.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Fine-tune a model on a JSONL dataset: LoRA, QLoRA (4-bit base) or every weight.",
+        discussion: """
+        The data is JSONL of {"prompt", "completion"} records (or HumanEval-shaped ones, whose
+        canonical_solution is the completion); the loss scores completion tokens only. A seeded
+        share of the records (--held-out) is kept aside for the evaluation loss.
+        LoRA and QLoRA write a PEFT adapter (adapter_config.json, adapter_model.safetensors);
+        full fine-tuning writes a Hugging Face model directory. --save-every writes
+        DIR/checkpoint-N, which --resume continues exactly.
+
+        Examples:
+          lce train --model ~/.lce/models/default --data train.jsonl --output adapters/code
+          lce train --model qwen.gguf --data train.jsonl --output adapters/q --method qlora --r 16 --eval-every 20
+          lce train --model base --data train.jsonl --output adapters/code --resume adapters/code/checkpoint-40
+        """)
+
+    @Option(help: "Base model: a Hugging Face directory or a .gguf file (LLaMA/Qwen2).")
+    var model: String
+
+    @Option(help: "Training data, JSONL.")
+    var data: String
+
+    @Option(help: "Output directory (the adapter, or the model for --method full).")
+    var output: String
+
+    @Option(help: "lora, qlora or full.")
+    var method: String = "lora"
+
+    @Option(name: .customLong("r"), help: "LoRA rank.")
+    var rank: Int = 8
+
+    @Option(help: "LoRA alpha (scaling alpha / r).")
+    var alpha: Double = 16
+
+    @Option(help: "LoRA dropout on the adapter's input.")
+    var dropout: Double = 0.05
+
+    @Option(name: .customLong("target-modules"), help: "Comma-separated modules to adapt, or all-linear (default: PEFT's for the family).")
+    var targetModules: String?
+
+    @Flag(name: .customLong("rslora"), help: "Scale by alpha / sqrt(r) (rsLoRA).")
+    var rsLoRA = false
+
+    @Option(help: "Passes over the training split.")
+    var epochs: Int = 1
+
+    @Option(help: "Peak learning rate (AdamW).")
+    var lr: Double = 2e-4
+
+    @Option(name: .customLong("weight-decay"), help: "AdamW weight decay.")
+    var weightDecay: Double = 0
+
+    @Option(name: .customLong("warmup-steps"), help: "Linear warmup steps before the cosine decay.")
+    var warmupSteps: Int = 0
+
+    @Option(name: .customLong("batch-size"), help: "Sequences per micro-batch.")
+    var batchSize: Int = 4
+
+    @Option(name: .customLong("grad-accum"), help: "Micro-batches per optimizer step.")
+    var gradAccum: Int = 1
+
+    @Option(name: .customLong("max-length"), help: "Longest example in tokens; longer ones are cut.")
+    var maxLength: Int = 512
+
+    @Option(name: .customLong("max-steps"), help: "Stop after this many optimizer steps.")
+    var maxSteps: Int?
+
+    @Option(name: .customLong("held-out"), help: "Fraction of the records held out for the evaluation loss.")
+    var heldOut: Double = 0.1
+
+    @Option(name: .customLong("eval-every"), help: "Held-out loss every N steps (0: before and after training only).")
+    var evalEvery: Int = 0
+
+    @Option(name: .customLong("save-every"), help: "Checkpoint every N steps into OUTPUT/checkpoint-N (0: none).")
+    var saveEvery: Int = 0
+
+    @Option(help: "Resume from a checkpoint directory written by --save-every.")
+    var resume: String?
+
+    @Option(help: "Seed of the split, initialisation and dropout.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Threads for the engine's kernels (default: all cores).")
+    var threads: Int?
+
+    /// The job these options describe.
+    func spec() throws -> TrainingJobSpec {
+        guard let parsed = TrainingMethod(rawValue: method) else {
+            throw ValidationError("--method must be lora, qlora or full, got \(method)")
+        }
+        var spec = TrainingJobSpec(modelPath: Self.expand(model), dataPath: Self.expand(data), outputDirectory: Self.expand(output),
+                                   method: parsed)
+        spec.rank = rank
+        spec.alpha = alpha
+        spec.dropout = dropout
+        spec.targetModules = targetModules.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        spec.useRSLoRA = rsLoRA
+        spec.epochs = epochs
+        spec.learningRate = lr
+        spec.weightDecay = weightDecay
+        spec.warmupSteps = warmupSteps
+        spec.batchSize = batchSize
+        spec.gradientAccumulation = gradAccum
+        spec.maxLength = maxLength
+        spec.maxSteps = maxSteps
+        spec.heldOutFraction = heldOut
+        spec.evalEvery = evalEvery
+        spec.saveEvery = saveEvery
+        spec.resumeFrom = resume.map(Self.expand)
+        spec.seed = seed
+        if let problem = spec.problem { throw ValidationError(problem) }
+        return spec
+    }
+
+    func validate() throws {
+        _ = try spec()
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        if let threads { Threading.count = threads }
+        let job = try spec()
+        var bar: ProgressBar?
+        var lastEval: Float?
+        var line = ""
+        let result: TrainingJobResult
+        do {
+            result = try TrainingJobRunner(spec: job).run(observe: { event in
+                switch event {
+                case .prepared(let data):
+                    print("train \(job.method.rawValue): \(data.trainExamples) examples (\(data.heldOutExamples) held out, "
+                          + "\(data.truncatedExamples) truncated, \(data.droppedRecords) dropped), \(data.totalSteps) steps, "
+                          + "\(data.trainableParameters) trainable parameters")
+                    bar = ProgressBar(title: "train", total: data.totalSteps)
+                case .resumed(let step, let directory):
+                    print("resumed at step \(step) from \(directory)")
+                    bar?.update(done: step)
+                case .evaluated(let step, let loss):
+                    lastEval = loss
+                    if step == 0 { print(String(format: "held-out loss before training %.4f", loss)) }
+                case .checkpointed:
+                    break
+                case .step(let report):
+                    line = String(format: "loss %.4f", report.step.loss)
+                    if let lastEval { line += String(format: " eval %.4f", lastEval) }
+                    line += String(format: " %.0f tok/s lr %.2e", report.tokensPerSecond, report.step.learningRate)
+                    bar?.update(done: report.step.step, extra: line)
+                }
+            })
+        } catch {
+            // A failure of the run itself, not of the command line: say what went wrong, without the usage text.
+            FileHandle.standardError.write(Data("lce train: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        bar?.finish(extra: line)
+        print(String(format: "%d steps in %@, %.0f tokens/s; final training loss %.4f", result.steps,
+                     ProgressBar.formatDuration(result.durationSeconds), result.tokensPerSecond, result.finalTrainLoss))
+        if let before = result.initialEvalLoss, let after = result.finalEvalLoss {
+            print(String(format: "held-out loss %.4f -> %.4f", before, after))
+        }
+        print("wrote \(result.outputDirectory) (\(result.sizeBytes) bytes)")
+    }
+
+    /// `path` with a leading ~ expanded.
+    static func expand(_ path: String) -> String {
+        (path as NSString).expandingTildeInPath
+    }
+}
