@@ -11,10 +11,13 @@ cd "$root"
 eval "$("$root/Deploy/local/services.sh" env)"
 export AMQP_URL DATABASE_URL LCE_DATABASE_ADMIN_URL 2>/dev/null || true
 swift build --build-tests "$@"
+# The end-to-end tests start the built lce-router, lce-worker and lce-metrics as processes.
+LCE_BIN_DIR="$(swift build --show-bin-path "$@")"
+export LCE_BIN_DIR
 # Tests run in parallel; the ones that stop and start the broker or the database would pull
 # the ground from under the others, so they run first, on their own, then everything else.
 echo "== restart tests (broker and database stopped and started under running clients)"
-LCE_BROKER_RESTART_TESTS=1 swift test --skip-build --disable-xctest \
-  --filter 'BrokerRestartTests|storeReconnectsAfterTheServerRestarts|ingestionWaitsForTheServerToReturn' "$@"
+LCE_BROKER_RESTART_TESTS=1 swift test --skip-build --disable-xctest --no-parallel \
+  --filter 'BrokerRestartTests|EndToEndRestartTests|storeReconnectsAfterTheServerRestarts|ingestionWaitsForTheServerToReturn' "$@"
 echo "== all tests"
 LCE_SKIP_RESTART_TESTS=1 swift test --skip-build --disable-xctest "$@"

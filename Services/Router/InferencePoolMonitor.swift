@@ -12,6 +12,7 @@ actor InferencePoolMonitor {
     private var connection: AMQPConnection?
     private var channel: AMQPChannel?
     private var cache: [String: (live: Bool, at: ContinuousClock.Instant)] = [:]
+    private var refresh: Task<Void, Never>?
 
     init(url: AMQPURL, cacheFor: Duration = .seconds(1), logger: Logger) {
         self.url = url
@@ -21,18 +22,37 @@ actor InferencePoolMonitor {
 
     /// The variants among `candidates` whose queue has a consumer now.
     func liveVariants(among candidates: Set<String>) async -> Set<String> {
-        var live = Set<String>()
-        for variant in candidates where await isLive(variant) { live.insert(variant) }
-        return live
+        // Bounded: a check slower than the cache period (a broker that is slow to answer) must not loop for ever.
+        for _ in 0..<3 {
+            let now = ContinuousClock.now
+            let stale = candidates.filter { variant in cache[variant].map { $0.at.duration(to: now) >= cacheFor } ?? true }
+            if stale.isEmpty { break }
+            if let running = refresh {
+                await running.value
+                continue
+            }
+            // One check at a time on the shared channel: a passive declare of a queue that does not exist closes the
+            // channel (404), and a check of another variant interleaved with it (actor reentrancy) would fail with it
+            // and cache a live pool as dead, answering 503 for a second.
+            let task = Task { await self.check(stale) }
+            refresh = task
+            await task.value
+            break
+        }
+        return candidates.filter { cache[$0]?.live == true }
     }
 
     /// True when `variant` was seen with a consumer within the cache period.
     func isLive(_ variant: String) async -> Bool {
-        let now = ContinuousClock.now
-        if let entry = cache[variant], entry.at.duration(to: now) < cacheFor { return entry.live }
-        let live = await consumerCount(queue: Topology.Queue.inference(variant)) > 0
-        cache[variant] = (live, now)
-        return live
+        await liveVariants(among: [variant]).contains(variant)
+    }
+
+    private func check(_ variants: Set<String>) async {
+        for variant in variants.sorted() {
+            let live = await consumerCount(queue: Topology.Queue.inference(variant)) > 0
+            cache[variant] = (live, ContinuousClock.now)
+        }
+        refresh = nil
     }
 
     private func consumerCount(queue: String) async -> Int {

@@ -55,13 +55,21 @@ final class InferenceHandler: Sendable {
             return .requeue
         }
         registry.makeCounter(name: "lce_worker_requests_total", labels: [("variant", variant), ("outcome", outcome)]).increment()
-        emitter.emit(InferenceMeasurement(requestId: request.id, variant: variant, worker: worker,
-                                          promptTokens: reply.promptTokens, completionTokens: reply.completionTokens,
-                                          queueMs: queueMs, timeToFirstTokenMs: reply.timings.timeToFirstTokenMs,
-                                          timePerOutputTokenMs: reply.timings.timePerOutputTokenMs,
-                                          totalMs: reply.timings.totalMs,
-                                          peakRssBytes: Int64(ResourceUsage.peakResidentBytes()), outcome: outcome),
-                     routingKey: Topology.RoutingKey.inferenceMetric)
+        let measurement = InferenceMeasurement(requestId: request.id, variant: variant, worker: worker,
+                                               promptTokens: reply.promptTokens, completionTokens: reply.completionTokens,
+                                               queueMs: queueMs, timeToFirstTokenMs: reply.timings.timeToFirstTokenMs,
+                                               timePerOutputTokenMs: reply.timings.timePerOutputTokenMs,
+                                               totalMs: reply.timings.totalMs,
+                                               peakRssBytes: Int64(ResourceUsage.peakResidentBytes()), outcome: outcome)
+        // The measurement is a side effect of the request, so the ack waits for the broker's confirm of it: a worker
+        // killed between ack and a buffered publish would lose the request's row for good, while a worker killed
+        // before the ack has the request redelivered and measured again (the store keeps one row per request id).
+        do {
+            try await publisher.publish(measurement, exchange: Topology.Exchange.metrics, routingKey: Topology.RoutingKey.inferenceMetric)
+        } catch {
+            logger.warning("measurement not confirmed; queued for the emitter", metadata: ["id": "\(request.id)", "error": "\(error)"])
+            emitter.emit(measurement, routingKey: Topology.RoutingKey.inferenceMetric)
+        }
         return .ack
     }
 

@@ -62,3 +62,20 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension ServiceEnvironment {
+    /// Every environment variable an lce executable reads, with what it is for (docs/operations.md lists the same).
+    public static let variables: [String: String] = [
+        "AMQP_URL": "RabbitMQ URL for every service",
+        "DATABASE_URL": "PostgreSQL URL of the least-privilege service role",
+        "LCE_DATABASE_ADMIN_URL": "PostgreSQL URL of the owner role, for migrations",
+        "LCE_SERVICE_ROLE_PASSWORD": "password lce db migrate gives the service role it creates",
+        "LCE_HOME": "the model registry directory",
+        "LCE_DEFAULT_MODEL": "the model used when none is named",
+        "LCE_API_TOKEN": "bearer token the router requires on POST /generate (unset: no authentication)",
+        "LCE_QUEUE_TYPE": "queue type of job and event queues (quorum or classic)",
+        "LCE_INFERENCE_QUEUE_TYPE": "queue type of inference queues (classic by default)",
+        "LOG_LEVEL": "trace, debug, info, warning or error",
+        "OPENBLAS_NUM_THREADS": "threads OpenBLAS may use",
+    ]
+}

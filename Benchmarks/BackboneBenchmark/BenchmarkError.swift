@@ -1,0 +1,6 @@
+/// Why the benchmark could not measure.
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+}
