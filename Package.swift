@@ -102,7 +102,7 @@ let package = Package(
                     exclude: ["BLEU/Fixtures", "Datasets/Fixtures", "CodeBLEU/Fixtures"]),
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", logging, lifecycle], path: "Tests/MessagingTests"),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Models", "Tensor"], path: "Tests/CLITests"),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Models", "Tensor", "Training"], path: "Tests/CLITests"),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "MetricsStore"], path: "Tests/EndToEndTests",
                     exclude: ["Fixtures"]),
         .testTarget(name: "DeployTests", dependencies: [

@@ -3,6 +3,7 @@ import Foundation
 import Models
 import ServiceKit
 import Tensor
+import Training
 
 /// `lce generate`: loads a model (optionally as an 8- or 4-bit variant), streams a continuation of
 /// the prompt to stdout and ends with one line of figures on stderr.
@@ -23,6 +24,7 @@ struct GenerateCommand: ParsableCommand {
           lce generate --model $M --variant q8 --temperature 0.7 --top-p 0.9 --seed 7 \\
                        --stop $'\\n\\n' "def add("
           echo "print(" | lce generate --model $M -      # the prompt from stdin
+          lce generate --model Deploy/models/default --adapter ~/.lce/adapters/code "def reverse_string(s):"
         """)
 
     /// Which weights generation runs on.
@@ -75,6 +77,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "base (weights as stored), q8 or q4 (quantized in this process).")
     var variant: Variant = .base
 
+    @Option(name: .long, help: "A PEFT adapter directory (this project's or Python PEFT's) to generate through.")
+    var adapter: String?
+
     @Argument(help: "The prompt text, or - to read it from stdin.")
     var prompt: String
 
@@ -101,6 +106,14 @@ struct GenerateCommand: ParsableCommand {
         if let target = variant.target {
             loaded = LoadedModel(model: try ModelQuantizer.quantize(loaded.model, to: target),
                                  tokenizer: loaded.tokenizer, path: loaded.path)
+        }
+        if let adapter {
+            let directory = (adapter as NSString).expandingTildeInPath
+            guard FileManager.default.fileExists(atPath: directory + "/" + AdapterConfig.fileName) else {
+                throw Failure(description: "--adapter \(directory): no \(AdapterConfig.fileName) there (a PEFT adapter directory)")
+            }
+            // Folded into the weights in memory (nothing written); over q8/q4 the adapted rows are re-encoded.
+            loaded = try loaded.applyingAdapter(directory: directory, requantize: variant.target != nil)
         }
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e9
 

@@ -1,11 +1,13 @@
 import ArgumentParser
+import Evaluation
 import Foundation
+import MetricsStore
 import ServiceKit
 import Tensor
 import Training
 
 /// `lce train`: LoRA, QLoRA or full fine-tuning in this process, with a progress bar.
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Fine-tune a model on a JSONL dataset: LoRA, QLoRA (4-bit base) or every weight.",
@@ -16,18 +18,22 @@ struct TrainCommand: ParsableCommand {
         LoRA and QLoRA write a PEFT adapter (adapter_config.json, adapter_model.safetensors);
         full fine-tuning writes a Hugging Face model directory. --save-every writes
         DIR/checkpoint-N, which --resume continues exactly.
+        Without --model the bundled model is trained; without --data, the bundled code-task
+        train split (written to $LCE_HOME/datasets/lce-code-tasks-train.jsonl). With
+        DATABASE_URL set, the run and every step are stored in the metrics database.
 
         Examples:
+          lce train --output ~/.lce/adapters/code --max-steps 60
           lce train --model ~/.lce/models/default --data train.jsonl --output adapters/code
           lce train --model qwen.gguf --data train.jsonl --output adapters/q --method qlora --r 16 --eval-every 20
           lce train --model base --data train.jsonl --output adapters/code --resume adapters/code/checkpoint-40
         """)
 
-    @Option(help: "Base model: a Hugging Face directory or a .gguf file (LLaMA/Qwen2).")
-    var model: String
+    @Option(help: "Base model: a Hugging Face directory or a .gguf file (LLaMA/Qwen2) (default: the bundled model).")
+    var model: String?
 
-    @Option(help: "Training data, JSONL.")
-    var data: String
+    @Option(help: "Training data, JSONL (default: the bundled code-task train split).")
+    var data: String?
 
     @Option(help: "Output directory (the adapter, or the model for --method full).")
     var output: String
@@ -86,6 +92,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Resume from a checkpoint directory written by --save-every.")
     var resume: String?
 
+    @Flag(name: .customLong("if-missing"), help: "Do nothing when --output already holds a trained adapter (or model, for full).")
+    var ifMissing = false
+
     @Option(help: "Seed of the split, initialisation and dropout.")
     var seed: UInt64 = 42
 
@@ -97,8 +106,10 @@ struct TrainCommand: ParsableCommand {
         guard let parsed = TrainingMethod(rawValue: method) else {
             throw ValidationError("--method must be lora, qlora or full, got \(method)")
         }
-        var spec = TrainingJobSpec(modelPath: Self.expand(model), dataPath: Self.expand(data), outputDirectory: Self.expand(output),
-                                   method: parsed)
+        let environment = ServiceEnvironment(amqpURL: nil, databaseURL: nil, lceHome: nil)
+        var spec = TrainingJobSpec(modelPath: Self.expand(model ?? BundledModel.path(environment: environment)),
+                                   dataPath: Self.expand(data ?? Self.bundledDataPath(environment: environment)),
+                                   outputDirectory: Self.expand(output), method: parsed)
         spec.rank = rank
         spec.alpha = alpha
         spec.dropout = dropout
@@ -126,9 +137,32 @@ struct TrainCommand: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
-    func run() throws {
+    /// Where the bundled train split is written when no --data is given.
+    static func bundledDataPath(environment: ServiceEnvironment) -> String {
+        environment.lceHome + "/datasets/lce-code-tasks-train.jsonl"
+    }
+
+    /// Writes the bundled code-task train split as prompt/completion JSONL (the same content every time).
+    static func writeBundledData(to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try JSONLWriter.write(CodeTaskDataset.generate().trainingPairs, to: url)
+    }
+
+    func run() async throws {
         if let threads { Threading.count = threads }
+        let marker = method == TrainingMethod.full.rawValue ? "config.json" : AdapterConfig.fileName
+        if ifMissing, FileManager.default.fileExists(atPath: Self.expand(output) + "/" + marker) {
+            print("\(output) already holds a trained \(method == "full" ? "model" : "adapter"); nothing to do (--if-missing)")
+            return
+        }
+        if data == nil {
+            let environment = ServiceEnvironment(amqpURL: nil, databaseURL: nil, lceHome: nil)
+            try Self.writeBundledData(to: Self.bundledDataPath(environment: environment))
+        }
         let job = try spec()
+        let runID = UUID(), startedAt = Date()
+        var steps: [TrainingStepRecord] = []
         var bar: ProgressBar?
         var lastEval: Float?
         var line = ""
@@ -150,6 +184,10 @@ struct TrainCommand: ParsableCommand {
                 case .checkpointed:
                     break
                 case .step(let report):
+                    steps.append(TrainingStepRecord(
+                        eventID: UUID(), runID: runID, step: report.step.step, epoch: report.epoch, loss: Double(report.step.loss),
+                        learningRate: report.step.learningRate, tokensPerSecond: report.tokensPerSecond,
+                        gradNorm: Double(report.step.gradientNorm), recordedAt: Date()))
                     line = String(format: "loss %.4f", report.step.loss)
                     if let lastEval { line += String(format: " eval %.4f", lastEval) }
                     line += String(format: " %.0f tok/s lr %.2e", report.tokensPerSecond, report.step.learningRate)
@@ -168,6 +206,38 @@ struct TrainCommand: ParsableCommand {
             print(String(format: "held-out loss %.4f -> %.4f", before, after))
         }
         print("wrote \(result.outputDirectory) (\(result.sizeBytes) bytes)")
+        let run = TrainingRunRecord(
+            id: runID, model: URL(fileURLWithPath: job.modelPath).lastPathComponent,
+            adapter: URL(fileURLWithPath: job.outputDirectory).lastPathComponent, method: job.method.rawValue,
+            config: try? PostgresJSON(encoding: TrainingRunConfig(job)), status: .completed, startedAt: startedAt, finishedAt: Date(),
+            steps: result.steps, finalLoss: Double(result.finalEvalLoss ?? result.finalTrainLoss), trainSeconds: result.durationSeconds,
+            peakRSSBytes: Int64(ResourceUsage.peakResidentBytes()), adapterSizeBytes: result.sizeBytes)
+        try await Self.store(run: run, steps: steps)
+    }
+
+    /// Stores the run and its steps when DATABASE_URL is set, and says so either way.
+    static func store(run: TrainingRunRecord, steps: [TrainingStepRecord]) async throws {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
+            FileHandle.standardError.write(Data("training run not stored: DATABASE_URL is not set\n".utf8))
+            return
+        }
+        let store = try await MetricsStore.connect(url)
+        let summary = try await store.ingest([.trainingRun(run)] + steps.map { .trainingStep($0) })
+        await store.close()
+        FileHandle.standardError.write(Data("training run stored: \(run.id) (\(summary))\n".utf8))
+    }
+
+    /// The settings a stored run keeps, so two runs can be told apart in SQL.
+    struct TrainingRunConfig: Encodable {
+        var method: String, rank: Int, alpha: Double, dropout: Double, learningRate: Double, epochs: Int, batchSize: Int
+        var gradientAccumulation: Int, maxLength: Int, maxSteps: Int?, seed: UInt64, data: String
+
+        init(_ job: TrainingJobSpec) {
+            method = job.method.rawValue; rank = job.rank; alpha = job.alpha; dropout = job.dropout
+            learningRate = job.learningRate; epochs = job.epochs; batchSize = job.batchSize
+            gradientAccumulation = job.gradientAccumulation; maxLength = job.maxLength; maxSteps = job.maxSteps
+            seed = job.seed; data = URL(fileURLWithPath: job.dataPath).lastPathComponent
+        }
     }
 
     /// `path` with a leading ~ expanded.

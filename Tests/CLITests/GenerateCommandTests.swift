@@ -48,6 +48,14 @@ import Testing
     #expect(error.description.contains("model not found: /nonexistent/lce-model.gguf"))
 }
 
+@Test func generateNamesAnAdapterDirectoryWithoutAnAdapter() throws {
+    let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Deploy/models/default").standardizedFileURL.path
+    let command = try GenerateCommand.parse(["--model", bundled, "--adapter", "/nonexistent/adapter", "--max-tokens", "1", "def f():"])
+    let error = try #require(throws: GenerateCommand.Failure.self) { try command.run() }
+    #expect(error.description.contains("--adapter /nonexistent/adapter: no adapter_config.json there"))
+}
+
 @Test func generateSummaryGivesEveryFigure() {
     let line = GenerateCommand.summary(promptTokens: 10, prefillRate: 100, decodeRate: 20, newTokens: 5,
                                        finish: "maxTokens", peakBytes: 512 << 20, loadSeconds: 0.25)
