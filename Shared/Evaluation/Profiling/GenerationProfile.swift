@@ -17,7 +17,8 @@ public struct GenerationProfile: Sendable, Equatable, Codable {
     public var latencyMeanMs: Double?
     /// Population standard deviation of request latency in milliseconds (the prototype's "deviation").
     public var latencyStdMs: Double?
-    /// Generated tokens over the wall time of all requests.
+    /// Decode rate: tokens after each request's first over the time after its first token, summed over requests
+    /// (prefill is TTFT's figure; counting it here would make a variant that stops early look slow).
     public var tokensPerSecond: Double?
     /// Tokens generated in all.
     public var completionTokens: Int
@@ -54,7 +55,9 @@ public struct GenerationProfile: Sendable, Equatable, Codable {
         let firsts = timings.compactMap { $0.timeToFirstTokenSeconds.map { $0 * 1000 } }
         let perToken = timings.compactMap { $0.timePerOutputTokenSeconds.map { $0 * 1000 } }
         let tokens = timings.reduce(0) { $0 + $1.completionTokens }
-        let wall = timings.reduce(0) { $0 + $1.totalSeconds }
+        let decoding = timings.filter { $0.timePerOutputTokenSeconds != nil }
+        let decodeTokens = decoding.reduce(0) { $0 + $1.completionTokens - 1 }
+        let decodeSeconds = decoding.reduce(0.0) { $0 + $1.totalSeconds - ($1.timeToFirstTokenSeconds ?? 0) }
         self.init(requests: timings.count,
                   timeToFirstTokenMs: Percentiles.mean(firsts),
                   timePerOutputTokenMs: Percentiles.mean(perToken),
@@ -63,7 +66,7 @@ public struct GenerationProfile: Sendable, Equatable, Codable {
                   latencyP99Ms: Percentiles.value(sorted: latencies, percentile: 99),
                   latencyMeanMs: Percentiles.mean(latencies),
                   latencyStdMs: Percentiles.standardDeviation(latencies),
-                  tokensPerSecond: wall > 0 ? Double(tokens) / wall : nil,
+                  tokensPerSecond: decodeSeconds > 0 ? Double(decodeTokens) / decodeSeconds : nil,
                   completionTokens: tokens, peakRSSBytes: peakRSSBytes, loadTimeMs: loadTimeMs, sizeBytes: sizeBytes)
     }
 }
