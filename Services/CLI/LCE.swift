@@ -9,7 +9,7 @@ struct LCE: AsyncParsableCommand {
         discussion: """
         Examples:
           lce generate --model Deploy/models/default "def reverse_string(s):"
-          lce quantize --model Deploy/models/default --to q4 --output /tmp/default-q4.gguf
+          lce quantize --model Deploy/models/default --format q4 --output /tmp/default-q4.gguf
           lce train --model Deploy/models/default --output ~/.lce/adapters/code-tasks
           lce eval --model Deploy/models/default --variants base,q8,q4
           lce db migrate               # apply the metrics database migrations
