@@ -83,8 +83,9 @@ extension VariantEvaluation {
         }
         var perplexity: Perplexity?
         if settings.perplexity {
-            let sequences = dataset.problems.map { model.promptTokens($0.prompt + $0.canonicalSolution) }
-            perplexity = try Perplexity.measure(sequences: sequences, session: generator.session)
+            // The reference solution given its prompt, tokenized as generation sees them: prompt ids, then the completion's.
+            let pairs = dataset.problems.map { (prompt: model.promptTokens($0.prompt), completion: model.tokenizer.encode($0.canonicalSolution)) }
+            perplexity = try Perplexity.measure(completions: pairs, session: generator.session)
             progress(dataset.problems.count + 1)
         }
         return GeneratedVariant(completions: completions, timings: timings, perplexity: perplexity,

@@ -35,7 +35,8 @@ public struct Perplexity: Sendable, Equatable, Codable {
     }
 
     /// Scores `tokens` with `session` (its cache is reset); sequences of fewer than two tokens predict nothing.
-    public static func measure(tokens: [Int], session: InferenceSession) throws -> Perplexity {
+    /// Only tokens at index `scoredFrom` and later count (a prompt before them is context, not scored).
+    public static func measure(tokens: [Int], scoredFrom: Int = 1, session: InferenceSession) throws -> Perplexity {
         var total = Perplexity()
         // A window of one token predicts nothing, so at least two are asked for (forward throws if they do not fit).
         let window = Swift.max(2, session.contextCapacity)
@@ -46,7 +47,7 @@ public struct Perplexity: Sendable, Equatable, Codable {
             let chunk = Array(tokens[start..<end])
             session.reset()
             let logits = try session.forward(chunk, allPositions: true)
-            for position in 0..<(chunk.count - 1) {
+            for position in 0..<(chunk.count - 1) where start + position + 1 >= scoredFrom {
                 let row = position * vocabulary
                 total.negativeLogLikelihood -= logProbability(logits, row: row, count: vocabulary, of: chunk[position + 1])
                 total.predictedTokens += 1
@@ -63,6 +64,15 @@ public struct Perplexity: Sendable, Equatable, Codable {
     public static func measure(sequences: [[Int]], session: InferenceSession) throws -> Perplexity {
         var total = Perplexity()
         for tokens in sequences { total.add(try measure(tokens: tokens, session: session)) }
+        return total
+    }
+
+    /// Scores each completion given its prompt: the prompt's tokens are context, the completion's are predicted.
+    public static func measure(completions: [(prompt: [Int], completion: [Int])], session: InferenceSession) throws -> Perplexity {
+        var total = Perplexity()
+        for pair in completions {
+            total.add(try measure(tokens: pair.prompt + pair.completion, scoredFrom: max(1, pair.prompt.count), session: session))
+        }
         return total
     }
 

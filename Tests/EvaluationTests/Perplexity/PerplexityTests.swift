@@ -62,4 +62,22 @@ struct PerplexityTests {
         #expect(both.predictedTokens == 5)
         #expect(abs(both.negativeLogLikelihood - (first.negativeLogLikelihood + second.negativeLogLikelihood)) < 1e-9)
     }
+
+    @Test func completionIsScoredGivenItsPromptWithoutScoringThePrompt() throws {
+        let model = try ModelLoader.load(directory: ModelDirectory(path: TinyModelFixture.modelDirectory))
+        let session = InferenceSession(model: model)
+        let whole = try Perplexity.measure(tokens: [1, 2, 3, 4, 5, 6], session: session)
+        let promptOnly = try Perplexity.measure(tokens: [1, 2, 3], session: session)
+        let completion = try Perplexity.measure(completions: [(prompt: [1, 2, 3], completion: [4, 5, 6])], session: session)
+        // Tokens 4, 5 and 6 are predicted, each from everything before it; the prompt's own tokens are not.
+        #expect(completion.predictedTokens == 3)
+        #expect(abs(completion.negativeLogLikelihood - (whole.negativeLogLikelihood - promptOnly.negativeLogLikelihood)) < 1e-6)
+    }
+
+    @Test func completionScoringHoldsAcrossWindows() throws {
+        let model = try ModelLoader.load(directory: ModelDirectory(path: TinyModelFixture.modelDirectory))
+        let tokens = (0..<20).map { ($0 * 37) % 300 }
+        let measured = try Perplexity.measure(tokens: tokens, scoredFrom: 12, session: InferenceSession(model: model, contextCapacity: 8))
+        #expect(measured.predictedTokens == 8)
+    }
 }
