@@ -37,6 +37,7 @@ let package = Package(
         .executable(name: "lce-evaluator", targets: ["EvaluatorService"]),
         .executable(name: "lce-bench-engine", targets: ["EngineBenchmark"]),
         .executable(name: "lce-bench-backbone", targets: ["BackboneBenchmark"]),
+        .executable(name: "lce-bench-evaluation", targets: ["EvaluationBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -89,6 +90,8 @@ let package = Package(
         // Benchmarks: print figures, never assert them.
         .executableTarget(name: "EngineBenchmark", dependencies: ["Models", "Tensor", "ServiceKit", "CBLAS", argumentParser],
                           path: "Benchmarks/EngineBenchmark"),
+        .executableTarget(name: "EvaluationBenchmark", dependencies: ["Evaluation", argumentParser],
+                          path: "Benchmarks/EvaluationBenchmark"),
         .executableTarget(name: "BackboneBenchmark", dependencies: ["Messaging", "MetricsStore", logging],
                           path: "Benchmarks/BackboneBenchmark"),
 

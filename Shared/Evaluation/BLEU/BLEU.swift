@@ -67,7 +67,13 @@ public struct BLEU: Sendable {
         for reference in references {
             let tokens = tokenIDs(reference, vocabulary: &vocabulary)
             referenceLengths.append(tokens.count)
-            for (key, count) in Self.ngramCounts(tokens) {
+            let counts = Self.ngramCounts(tokens)
+            // One reference (the usual case) is its own maximum: no second table to fill.
+            if references.count == 1 {
+                referenceCounts = counts
+                break
+            }
+            for (key, count) in counts {
                 referenceCounts[key] = max(referenceCounts[key] ?? 0, count)
             }
         }
@@ -100,6 +106,8 @@ public struct BLEU: Sendable {
 
     static func ngramCounts(_ tokens: [Int32]) -> [NGramKey: Int] {
         var counts: [NGramKey: Int] = [:]
+        // Sized up front: growing the table re-hashes every key, which cost as much as the counting.
+        counts.reserveCapacity(maxNGramOrder * tokens.count)
         for order in 1...maxNGramOrder where tokens.count >= order {
             for start in 0...(tokens.count - order) {
                 counts[NGramKey(tokens, start: start, order: order), default: 0] += 1

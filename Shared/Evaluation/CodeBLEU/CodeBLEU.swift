@@ -19,10 +19,13 @@ public enum CodeBLEU {
         let references = referenceSets.map { $0.map(PythonWhitespace.strip) }
         let hypotheses = candidates.map(PythonWhitespace.strip)
 
-        let tokenizedReferences = references.map { $0.map(PythonWhitespace.split) }
-        let tokenizedHypotheses = hypotheses.map(PythonWhitespace.split)
-        let ngram = CodeBLEUNGramMatch.corpusScore(references: tokenizedReferences, hypotheses: tokenizedHypotheses)
-        let weighted = CodeBLEUWeightedNGramMatch.corpusScore(references: tokenizedReferences, hypotheses: tokenizedHypotheses)
+        // Both n-gram parts share one interning of the tokens and one count of each text's n-grams.
+        var corpus = CodeBLEUTokenizedText.corpus(references: references.map { $0.map(PythonWhitespace.split) },
+                                                  hypotheses: hypotheses.map(PythonWhitespace.split), maxOrder: 4)
+        let ngram = CodeBLEUNGramMatch.corpusScore(references: corpus.references, hypotheses: corpus.hypotheses, maxOrder: 4)
+        let weighted = CodeBLEUWeightedNGramMatch.corpusScore(
+            references: corpus.references, hypotheses: corpus.hypotheses, maxOrder: 4,
+            keywordIDs: CodeBLEUWeightedNGramMatch.keywordIDs(&corpus.vocabulary))
 
         var syntaxMatched = 0, syntaxTotal = 0, flowMatched = 0, flowTotal = 0
         var unparsableCandidates: [Int] = []

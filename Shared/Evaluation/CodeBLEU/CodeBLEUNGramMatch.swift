@@ -6,27 +6,33 @@ import Foundation
 public enum CodeBLEUNGramMatch {
     /// The corpus score for hypotheses, each with one or more tokenized references.
     public static func corpusScore(references: [[[String]]], hypotheses: [[String]], maxOrder: Int = 4) -> Double {
+        let corpus = CodeBLEUTokenizedText.corpus(references: references, hypotheses: hypotheses, maxOrder: maxOrder)
+        return corpusScore(references: corpus.references, hypotheses: corpus.hypotheses, maxOrder: maxOrder)
+    }
+
+    /// The corpus score on texts interned with one vocabulary, their n-grams counted up to `maxOrder`.
+    static func corpusScore(references: [[CodeBLEUTokenizedText]], hypotheses: [CodeBLEUTokenizedText], maxOrder: Int) -> Double {
         var numerators = [Double](repeating: 0, count: maxOrder + 1)
         var denominators = [Double](repeating: 0, count: maxOrder + 1)
         var hypothesisLength = 0
         var referenceLength = 0
         for (refs, hypothesis) in zip(references, hypotheses) {
             for order in 1...maxOrder {
-                let counts = CodeBLEUNGramCounts(hypothesis, order: order)
-                var maxReference: [ArraySlice<String>: Int] = [:]
-                for reference in refs {
-                    let referenceCounts = CodeBLEUNGramCounts(reference, order: order)
-                    for gram in counts.counts.keys {
-                        maxReference[gram] = max(maxReference[gram] ?? 0, referenceCounts.counts[gram] ?? 0)
-                    }
-                }
+                let counts = hypothesis.counts[order - 1]
                 var clipped = 0
-                for (gram, count) in counts.counts { clipped += min(count, maxReference[gram] ?? 0) }
+                // Bound by hash lookups: each hypothesis n-gram is looked up once per reference.
+                for (gram, count) in counts.counts {
+                    var maxReference = 0
+                    for reference in refs {
+                        maxReference = max(maxReference, reference.counts[order - 1].counts[gram] ?? 0)
+                    }
+                    clipped += min(count, maxReference)
+                }
                 numerators[order] += Double(clipped)
                 denominators[order] += Double(max(1, counts.total))
             }
-            hypothesisLength += hypothesis.count
-            referenceLength += closestReferenceLength(refs.map(\.count), hypothesisLength: hypothesis.count)
+            hypothesisLength += hypothesis.ids.count
+            referenceLength += closestReferenceLength(refs.map(\.ids.count), hypothesisLength: hypothesis.ids.count)
         }
         return combine(numerators: numerators, denominators: denominators, maxOrder: maxOrder,
                        brevity: brevityPenalty(referenceLength: referenceLength, hypothesisLength: hypothesisLength))

@@ -16,7 +16,8 @@ public enum CommentAndDocstringRemover {
     private enum Kind { case comment, string, newline, nl, indent, dedent, other }
 
     private struct Emitter {
-        var out = String.UnicodeScalarView()
+        // Scalars, not a String.UnicodeScalarView: appending to the view re-encodes UTF-8 scalar by scalar.
+        var out: [Unicode.Scalar] = []
         var previousKind: Kind = .indent
         var lastLine = -1
         var lastColumn = 0
@@ -45,6 +46,7 @@ public enum CommentAndDocstringRemover {
     public static func remove(from source: String) throws -> String {
         let lines = splitLines(source)
         var emitter = Emitter()
+        emitter.out.reserveCapacity(source.unicodeScalars.count + 16)
         var indents = [0]
         var parenLevel = 0
         var continued = false
@@ -204,10 +206,15 @@ public enum CommentAndDocstringRemover {
         emitter.emit(.other, [], start: (lineNumber, 0), end: (lineNumber, 0))
 
         // Split on the scalar, not the Character: "\r\n" is one Character in Swift.
-        let kept = emitter.out.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { String(String.UnicodeScalarView($0)) }
-            .filter { !PythonWhitespace.strip($0).isEmpty }
-        return kept.joined(separator: "\n")
+        var kept = String.UnicodeScalarView()
+        var first = true
+        for line in emitter.out.split(separator: "\n", omittingEmptySubsequences: false)
+        where line.contains(where: { !PythonWhitespace.isSpace($0) }) {
+            if !first { kept.append("\n") }
+            kept.append(contentsOf: line)
+            first = false
+        }
+        return String(kept)
     }
 
     /// Lines as `io.StringIO.readline` gives them: split after each `\n`, endings kept.
@@ -235,7 +242,13 @@ public enum CommentAndDocstringRemover {
 
     /// `\w` of Python's `re`: letters, digits, underscore and combining marks.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == "_" { return true }
+        // ASCII first: Unicode property lookups cost a table walk per scalar.
+        if scalar.isASCII {
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "_": return true
+            default: return false
+            }
+        }
         let properties = scalar.properties
         if properties.isAlphabetic || properties.numericType != nil { return true }
         switch properties.generalCategory {
@@ -247,16 +260,23 @@ public enum CommentAndDocstringRemover {
     /// If a string literal with a valid prefix (`r`, `b`, `f`, `u`, `br`, `rb`, `fr`, `rf`) starts at
     /// `position`, the offset of its opening quote.
     private static func stringQuote(in line: [Unicode.Scalar], at position: Int) -> Int? {
-        var prefix = ""
+        // Called at every token start, so it works on lowered ASCII letters, never on Strings.
+        var prefix: [Unicode.Scalar] = []
         var index = position
         while index < line.count, line[index] != "'", line[index] != "\"" {
             guard prefix.count < 2, "rRbBuUfF".unicodeScalars.contains(line[index]) else { return nil }
-            prefix.unicodeScalars.append(line[index])
+            prefix.append(Unicode.Scalar(line[index].value | 0x20) ?? line[index])
             index += 1
         }
         guard index < line.count else { return nil }
-        let valid: Set<String> = ["", "r", "b", "u", "f", "br", "rb", "fr", "rf"]
-        return valid.contains(prefix.lowercased()) ? index : nil
+        switch prefix.count {
+        case 0, 1: return index
+        default:
+            // Of the two-letter prefixes only b/f with r are valid: br, rb, fr, rf.
+            let valid = (prefix[0] == "r" && (prefix[1] == "b" || prefix[1] == "f"))
+                || (prefix[1] == "r" && (prefix[0] == "b" || prefix[0] == "f"))
+            return valid ? index : nil
+        }
     }
 
     private enum SingleQuoted { case closed(Int), continuesOnNextLine, unterminated }

@@ -71,7 +71,8 @@ struct PythonParserTests {
         let result = PythonParser.parse("def f(x)\n    return x\ny = 1\n")
         #expect(!result.parsedCleanly)
         #expect(result.problems.first?.line == 1)
-        #expect(result.tree.sExpression == "(module (ERROR (call function: (identifier) arguments: (argument_list (identifier)))) (return_statement (identifier)) (expression_statement (assignment left: (identifier) right: (integer))))")
+        // The header lacks its `:`, so its body joins the ERROR (see PythonParserRecoveryTests); `y = 1` parses again.
+        #expect(result.tree.sExpression == "(module (ERROR (call function: (identifier) arguments: (argument_list (identifier))) (identifier)) (expression_statement (assignment left: (identifier) right: (integer))))")
     }
 
     @Test func unclosedBracketDoesNotSwallowFollowingStatements() {

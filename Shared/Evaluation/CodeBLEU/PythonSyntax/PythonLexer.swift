@@ -279,14 +279,19 @@ public struct PythonLexer {
         return nil
     }
 
+    /// Lexes a string literal; an unterminated one is reported and only its prefix and opening quotes are
+    /// skipped, its text then lexed as code: tree-sitter-python does the same (an `ERROR` holding the
+    /// `string_start`, then the rest parsed on), so the statements after a broken docstring survive.
     private mutating func lexString(start: Int, quoteAt: Int) {
         let quote = source[quoteAt]
         let triple = quoteAt + 2 < limit && source[quoteAt + 1] == quote && source[quoteAt + 2] == quote
-        position = quoteAt + (triple ? 3 : 1)
+        let contentStart = quoteAt + (triple ? 3 : 1)
+        position = contentStart
         while true {
             guard let scalar = peek() else {
                 problems.append(error(triple ? "unterminated triple-quoted string" : "unterminated string", at: start))
-                break
+                position = min(contentStart, limit)
+                return
             }
             if scalar == "\\" {
                 position += 2
@@ -294,7 +299,8 @@ public struct PythonLexer {
             }
             if scalar == "\n" && !triple {
                 problems.append(error("unterminated string", at: start))
-                break
+                position = contentStart
+                return
             }
             if scalar == quote {
                 if !triple {

@@ -112,8 +112,9 @@ public struct PythonParser {
     }
 
     /// Statements up to the end of a block (or of the source), recovering from a failed statement
-    /// by turning its first line into a childless ERROR node and parsing on from the next line;
-    /// the body of a failed header is then read as if it were not indented.
+    /// by turning its first line into an ERROR node and parsing on from the next line; the body of a
+    /// header lacking its `:` joins that ERROR (`PythonParser+Recovery.swift`), the body of another
+    /// failed header is read as if it were not indented.
     mutating func parseStatements(inBlock: Bool) -> [PythonSyntaxNode] {
         var statements: [PythonSyntaxNode] = []
         var unexpectedIndents = 0
@@ -146,7 +147,9 @@ public struct PythonParser {
             } catch {
                 problems.append(error as? PythonSyntaxError ?? failure("\(error)"))
                 index = start
-                statements.append(skipLine())
+                let failed = skipLine()
+                statements.append(failedHeaderLacksColon(startingAt: start)
+                                  ? swallowIndentedBody(into: failed, headerStart: tokens[start].start) : failed)
             }
         }
     }
