@@ -38,6 +38,7 @@ let package = Package(
         .executable(name: "lce-bench-engine", targets: ["EngineBenchmark"]),
         .executable(name: "lce-bench-backbone", targets: ["BackboneBenchmark"]),
         .executable(name: "lce-bench-evaluation", targets: ["EvaluationBenchmark"]),
+        .executable(name: "lce-bench-training", targets: ["TrainingBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -90,6 +91,8 @@ let package = Package(
         // Benchmarks: print figures, never assert them.
         .executableTarget(name: "EngineBenchmark", dependencies: ["Models", "Tensor", "ServiceKit", "CBLAS", argumentParser],
                           path: "Benchmarks/EngineBenchmark"),
+        .executableTarget(name: "TrainingBenchmark", dependencies: ["Training", "Models", "Tensor", "CBLAS", argumentParser],
+                          path: "Benchmarks/TrainingBenchmark", exclude: ["peft_reference.py"]),
         .executableTarget(name: "EvaluationBenchmark", dependencies: ["Evaluation", argumentParser],
                           path: "Benchmarks/EvaluationBenchmark"),
         .executableTarget(name: "BackboneBenchmark", dependencies: ["Messaging", "MetricsStore", logging],

@@ -108,6 +108,32 @@ struct LoRALinearTests {
         #expect(GradientCheck.worstExcess(analytic: gradients(lora).toArray(), numerical: numeric) <= 0)
     }
 
+    /// More rows than the backward's 32-row blocks (two whole blocks and a remainder), with dropout.
+    @Test func gradientsOverManyRowsMatchFiniteDifferences() throws {
+        let rows = 70
+        let lora = try layer(dropout: 0.3, trainedB: true)
+        let input = GradientCheck.random([rows, 8], seed: 75)
+        let projection = GradientCheck.random([rows, 6], seed: 76)
+        func output() -> Tensor {
+            let y = Tensor(shape: [rows, 6])
+            lora.dropoutRandom = TrainingRandom(seed: 99)
+            lora.forward(input.data, rows: rows, into: y.data, saving: LoRAActivations(for: lora, capacity: rows), training: true)
+            return y
+        }
+        let numericA = GradientCheck.numerical(lora.a) { GradientCheck.projected(output(), onto: projection) }
+        let numericB = GradientCheck.numerical(lora.b) { GradientCheck.projected(output(), onto: projection) }
+        let numericX = GradientCheck.numerical(input) { GradientCheck.projected(output(), onto: projection) }
+        let saved = LoRAActivations(for: lora, capacity: rows)
+        let y = Tensor(shape: [rows, 6])
+        lora.dropoutRandom = TrainingRandom(seed: 99)
+        lora.forward(input.data, rows: rows, into: y.data, saving: saved, training: true)
+        let dx = Tensor(shape: [rows, 8])
+        lora.backward(projection.data, saved: saved, dx: dx.data)
+        #expect(GradientCheck.worstExcess(analytic: lora.gradA.toArray(), numerical: numericA) <= 0)
+        #expect(GradientCheck.worstExcess(analytic: lora.gradB.toArray(), numerical: numericB) <= 0)
+        #expect(GradientCheck.worstExcess(analytic: dx.toArray(), numerical: numericX) <= 0)
+    }
+
     @Test func mismatchedAdapterShapesAreAnError() throws {
         let base = try WeightMatrix.fromFloat32(baseValues, rows: 6, cols: 8)
         #expect(throws: TrainingError.self) {

@@ -15,9 +15,23 @@ public enum CrossEntropyBackward {
     ///
     /// A target outside 0..<vocabulary (other than `ignoreIndex`) is an input error. With no
     /// scored rows the loss is 0, not NaN, so an all-prompt micro-batch does not poison a run.
+    /// `probabilities` may be `logits` itself: each row's loss is taken before its softmax overwrites it.
     public static func forward(logits: UnsafePointer<Float>, targets: UnsafePointer<Int32>, rows: Int, vocabulary: Int,
                                ignoreIndex: Int32 = ignoreIndex,
                                probabilities: UnsafeMutablePointer<Float>) throws -> (loss: Float, scoredRows: Int) {
+        try meanLoss(logits: logits, targets: targets, rows: rows, vocabulary: vocabulary, ignoreIndex: ignoreIndex,
+                     probabilities: probabilities)
+    }
+
+    /// The loss and the number of scored rows, writing no probabilities (evaluation, where no backward follows).
+    public static func loss(logits: UnsafePointer<Float>, targets: UnsafePointer<Int32>, rows: Int, vocabulary: Int,
+                            ignoreIndex: Int32 = ignoreIndex) throws -> (loss: Float, scoredRows: Int) {
+        try meanLoss(logits: logits, targets: targets, rows: rows, vocabulary: vocabulary, ignoreIndex: ignoreIndex,
+                     probabilities: nil)
+    }
+
+    private static func meanLoss(logits: UnsafePointer<Float>, targets: UnsafePointer<Int32>, rows: Int, vocabulary: Int,
+                                 ignoreIndex: Int32, probabilities: UnsafeMutablePointer<Float>?) throws -> (loss: Float, scoredRows: Int) {
         var total: Double = 0
         var scored = 0
         for r in 0..<rows {
@@ -26,12 +40,14 @@ public enum CrossEntropyBackward {
             guard target >= 0, Int(target) < vocabulary else {
                 throw TrainingError.invalidArgument("target token \(target) at row \(r) is outside the vocabulary of \(vocabulary)")
             }
-            let p = probabilities + r * vocabulary
-            p.update(from: logits + r * vocabulary, count: vocabulary)
-            Kernels.softmax(p, count: vocabulary)
+            let row = logits + r * vocabulary
             // -log p computed from the logits (log-sum-exp) so a tiny probability keeps its precision.
-            total += Double(logSumExp(logits + r * vocabulary, count: vocabulary) - logits[r * vocabulary + Int(target)])
+            total += Double(logSumExp(row, count: vocabulary) - row[Int(target)])
             scored += 1
+            guard let probabilities else { continue }
+            let p = probabilities + r * vocabulary
+            if UnsafePointer(p) != row { p.update(from: row, count: vocabulary) }
+            Kernels.softmax(p, count: vocabulary)
         }
         return (scored == 0 ? 0 : Float(total / Double(scored)), scored)
     }
@@ -48,6 +64,24 @@ public enum CrossEntropyBackward {
             let d = dLogits + r * vocabulary, p = probabilities + r * vocabulary
             for c in 0..<vocabulary { d[c] += factor * p[c] }
             d[Int(targets[r])] -= factor
+        }
+    }
+
+    /// Turns `forward`'s probabilities into dLogits in place: scored rows become
+    /// lossScale / scoredRows · (probabilities - onehot(target)), the others zero (the forward left
+    /// them unwritten). The same result as zeroing a separate dLogits and calling `backward`,
+    /// without a third vocabulary-wide buffer.
+    public static func gradientInPlace(_ probabilities: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>, rows: Int,
+                                       vocabulary: Int, scoredRows: Int, ignoreIndex: Int32 = ignoreIndex, lossScale: Float = 1) {
+        let factor = scoredRows > 0 ? lossScale / Float(scoredRows) : 0
+        for r in 0..<rows {
+            let row = probabilities + r * vocabulary
+            guard targets[r] != ignoreIndex, scoredRows > 0 else {
+                row.update(repeating: 0, count: vocabulary)
+                continue
+            }
+            Kernels.scale(row, by: factor, count: vocabulary)
+            row[Int(targets[r])] -= factor
         }
     }
 

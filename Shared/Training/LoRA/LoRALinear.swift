@@ -113,8 +113,9 @@ public final class LoRALinear {
     }
 
     /// gradB += scaling · dyᵀ · hidden;  gradA += (scaling · dy · B)ᵀ · dropped;
-    /// dx += dy · W + keep ⊙ (scaling · dy · B · A) when `dx` is given.
-    public func backward(_ dy: UnsafePointer<Float>, saved: LoRAActivations, dx: UnsafeMutablePointer<Float>?) {
+    /// dx += dy · W + keep ⊙ (scaling · dy · B · A) when `dx` is given. A quantized W is decoded
+    /// into `scratch` when given (large enough for its panels), else into the layer's own.
+    public func backward(_ dy: UnsafePointer<Float>, saved: LoRAActivations, dx: UnsafeMutablePointer<Float>?, scratch: Tensor? = nil) {
         let n = saved.rows, width = inFeatures
         let dHidden = saved.hiddenGradient.data
         BLAS.sgemm(transA: true, transB: false, m: outFeatures, n: rank, k: n, alpha: scaling,
@@ -124,11 +125,19 @@ public final class LoRALinear {
         BLAS.sgemm(transA: true, transB: false, m: rank, n: width, k: n, alpha: 1,
                    a: dHidden, lda: rank, b: saved.dropped.data, ldb: width, beta: 1, c: gradA.data, ldc: width)
         guard let dx else { return }
-        base.inputGradient(dy, batch: n, accumulatingInto: dx, scratch: baseScratch)
+        base.inputGradient(dy, batch: n, accumulatingInto: dx, scratch: scratch ?? baseScratch)
         if let keep = saved.keep, let dDropped = saved.droppedGradient {
-            BLAS.sgemm(transA: false, transB: false, m: n, n: width, k: rank, alpha: 1,
-                       a: dHidden, lda: rank, b: a.data, ldb: width, beta: 0, c: dDropped.data, ldc: width)
-            for i in 0..<n * width { dx[i] += keep.data[i] * dDropped.data[i] }
+            // dx += keep ⊙ (dHidden · A), a block of rows at a time through the small scratch.
+            let block = max(1, dDropped.count / width)
+            var start = 0
+            while start < n {
+                let count = min(block, n - start)
+                BLAS.sgemm(transA: false, transB: false, m: count, n: width, k: rank, alpha: 1,
+                           a: dHidden + start * rank, lda: rank, b: a.data, ldb: width, beta: 0, c: dDropped.data, ldc: width)
+                let offset = start * width
+                for i in 0..<count * width { dx[offset + i] += keep.data[offset + i] * dDropped.data[i] }
+                start += count
+            }
         } else {
             BLAS.sgemm(transA: false, transB: false, m: n, n: width, k: rank, alpha: 1,
                        a: dHidden, lda: rank, b: a.data, ldb: width, beta: 1, c: dx, ldc: width)

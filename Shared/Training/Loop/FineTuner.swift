@@ -94,7 +94,7 @@ public final class FineTuner {
     private func activations(for batch: TrainingBatch) -> TransformerActivations {
         let key = "\(batch.sequences)x\(batch.length)"
         if let existing = activations[key] { return existing }
-        let made = TransformerActivations(architecture: model.architecture, sequences: batch.sequences, length: batch.length)
+        let made = TransformerActivations(for: model, sequences: batch.sequences, length: batch.length)
         activations[key] = made
         return made
     }

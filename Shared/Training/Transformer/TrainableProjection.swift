@@ -21,8 +21,10 @@ public final class TrainableProjection {
     /// The adapter, when LoRA wraps this projection.
     public private(set) var lora: LoRALinear?
     private var loraActivations: LoRAActivations?
-    /// Where a quantized weight's row panels are decoded in the backward (made once).
+    /// Where a quantized weight's row panels are decoded in the backward when no shared scratch is given (made once).
     private lazy var scratch: Tensor? = weight.makeInputGradientScratch()
+    /// Floats one decoded panel of this weight takes.
+    private var inputGradientPanelElements: Int { WeightMatrix.inputGradientPanelRows(cols: inFeatures, rows: outFeatures) * inFeatures }
 
     /// A frozen projection over `weight` (any dtype).
     public init(frozen weight: WeightMatrix, bias: Tensor?) {
@@ -47,6 +49,10 @@ public final class TrainableProjection {
         self.bias = bias
         biasGradient = bias.map { Tensor(shape: $0.shape) }
     }
+
+    /// True when the backward reads the forward's input: only a trained weight does (an adapter
+    /// keeps its own copy in its LoRAActivations, and dx needs only dy and W).
+    var readsInputInBackward: Bool { trainableWeight != nil }
 
     /// Puts `adapter` around this projection (its base must be this projection's weight).
     public func attach(_ adapter: LoRALinear) throws {
@@ -77,12 +83,15 @@ public final class TrainableProjection {
     }
 
     /// dx += dy · W (+ the adapter's share); dW += dyᵀ x and db += Σ dy when they are trained;
-    /// the adapter's own gradients when there is one.
-    public func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, rows n: Int, dx: UnsafeMutablePointer<Float>?) {
+    /// the adapter's own gradients when there is one. A quantized W is decoded into `scratch`
+    /// (shared by the model's projections) when it is large enough, else into the projection's own.
+    public func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, rows n: Int, dx: UnsafeMutablePointer<Float>?,
+                         scratch shared: Tensor? = nil) {
+        let shared = shared.flatMap { $0.count >= inputGradientPanelElements ? $0 : nil }
         if let lora, let saved = loraActivations {
-            lora.backward(dy, saved: saved, dx: dx)
+            lora.backward(dy, saved: saved, dx: dx, scratch: shared)
         } else if let dx {
-            weight.inputGradient(dy, batch: n, accumulatingInto: dx, scratch: scratch)
+            weight.inputGradient(dy, batch: n, accumulatingInto: dx, scratch: shared ?? scratch)
         }
         if let trainableWeight {
             BLAS.sgemm(transA: true, transB: false, m: outFeatures, n: inFeatures, k: n, alpha: 1, a: dy, lda: outFeatures,

@@ -34,7 +34,8 @@ public final class TrainableTransformer {
 
     /// The mean cross-entropy of `targets` given `tokens` (both [sequences × length], row-major
     /// by sequence; targets already shifted, ignore-index where not scored), and the number of
-    /// scored positions. Activations stay in `a` for `backward`.
+    /// scored positions. Activations stay in `a` for `backward` after a `training` forward; without
+    /// training, `a` keeps the raw logits instead of the probabilities and no backward may follow.
     public func loss(tokens: [Int32], targets: [Int32], activations a: TransformerActivations,
                      training: Bool) throws -> (loss: Float, scoredRows: Int) {
         let n = a.rows, s = architecture.shape
@@ -57,9 +58,12 @@ public final class TrainableTransformer {
         }
         finalNorm.forward(a.inputs[s.layerCount].data, rows: n, into: a.finalNorm.data, mean: a.finalMean.data, rstd: a.finalRstd.data)
         head.forward(a.finalNorm.data, rows: n, into: a.logits.data, training: training)
-        let result = try CrossEntropyBackward.forward(logits: a.logits.data, targets: targets, rows: n, vocabulary: s.vocabularySize,
-                                                      probabilities: a.outputProbabilities.data)
+        let result = training
+            ? try CrossEntropyBackward.forward(logits: a.logits.data, targets: targets, rows: n, vocabulary: s.vocabularySize,
+                                               probabilities: a.outputProbabilities.data)
+            : try CrossEntropyBackward.loss(logits: a.logits.data, targets: targets, rows: n, vocabulary: s.vocabularySize)
         a.scoredRows = result.scoredRows
+        a.holdsProbabilities = training
         return result
     }
 

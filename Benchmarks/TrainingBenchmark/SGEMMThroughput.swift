@@ -1,0 +1,88 @@
+import Models
+import Tensor
+
+/// The rate a training step can hope for: GFLOP/s of BLAS.sgemm on one decoder layer's
+/// projections with m = the batch's tokens, in both orientations a step uses (forward
+/// x[m, in]·W[out, in]ᵀ and the input gradient dy[m, out]·W[out, in]), F32, `Threading.count` threads.
+///
+/// The operands are made once so that passes can run between training steps: on a shared machine
+/// the load changes from minute to minute, and a step is only comparable with sgemm timed beside it.
+final class SGEMMThroughput {
+    /// The [out, in] shapes of one layer's linear weights: q, k, v, o, then gate (when gated), up, down.
+    static func layerShapes(_ shape: ModelShape) -> [(rows: Int, cols: Int)] {
+        let d = shape.hiddenSize, q = shape.queryWidth, kv = shape.kvWidth, f = shape.ffnWidth
+        return [(q, d), (kv, d), (kv, d), (d, q)] + (shape.gatedFFN ? [(f, d)] : []) + [(f, d), (d, f)]
+    }
+
+    private let m: Int
+    private let shapes: [(rows: Int, cols: Int)]
+    private let weights: [[Float]]
+    private let x: [Float]
+    private var y: [Float]
+
+    /// Operands for `shape`'s layer at `m` rows, filled with reproducible values and resident.
+    init(shape: ModelShape, m: Int) {
+        self.m = m
+        shapes = Self.layerShapes(shape)
+        let widest = shapes.map { max($0.rows, $0.cols) }.max() ?? 1
+        var random = UniformValues(seed: 42)
+        weights = shapes.map { s in (0..<(s.rows * s.cols)).map { _ in random.next() } }
+        x = (0..<(m * widest)).map { _ in random.next() }
+        y = [Float](repeating: 0, count: m * widest)
+        round()  // OpenBLAS starts its threads and sizes its buffers on the first call.
+    }
+
+    /// Bytes the operands hold (resident from `init` on), so a caller can take them out of a peak.
+    var byteCount: Int { 4 * (weights.reduce(0) { $0 + $1.count } + x.count + y.count) }
+
+    /// FLOPs of one round: every shape forward and backward.
+    var flopsPerRound: Double { shapes.reduce(0.0) { $0 + 4 * Double(m) * Double($1.rows) * Double($1.cols) } }
+
+    /// GFLOP/s of rounds repeated for at least `minimumSeconds`.
+    func pass(minimumSeconds: Double = 0.5) -> Double {
+        var rounds = 0
+        let start = Clock.seconds()
+        var elapsed = 0.0
+        repeat {
+            round()
+            rounds += 1
+            elapsed = Clock.seconds() - start
+        } while elapsed < minimumSeconds
+        return flopsPerRound * Double(rounds) / elapsed / 1e9
+    }
+
+    /// The layer's sgemm calls once; bound by FLOPs (every operand fits the shapes' panels).
+    private func round() {
+        let m = m
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                for (s, w) in zip(shapes, weights) {
+                    w.withUnsafeBufferPointer { w in
+                        // y[m, out] = x[m, in] · Wᵀ (forward)
+                        BLAS.sgemm(transA: false, transB: true, m: m, n: s.rows, k: s.cols, alpha: 1,
+                                   a: x.baseAddress!, lda: s.cols, b: w.baseAddress!, ldb: s.cols,
+                                   beta: 0, c: y.baseAddress!, ldc: s.rows)
+                        // dx[m, in] += dy[m, out] · W (input gradient)
+                        BLAS.sgemm(transA: false, transB: false, m: m, n: s.cols, k: s.rows, alpha: 1,
+                                   a: x.baseAddress!, lda: s.rows, b: w.baseAddress!, ldb: s.cols,
+                                   beta: 1, c: y.baseAddress!, ldc: s.cols)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reproducible values in [-1, 1) for the operands (SplitMix64).
+    struct UniformValues {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> Float {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return Float(z >> 40) / 8_388_608 - 1
+        }
+    }
+}
