@@ -6,8 +6,8 @@ import Tensor
 /// - Q4_K_M: the file as llama.cpp's quantizer wrote it (Q5_0/Q8_0/Q4_K/Q6_K mix), memory-mapped.
 /// - F32: every matrix, the token embedding (and so the tied output head) included, dequantized
 ///   to Float32 in owned memory.
-/// - Q8_0: `ModelQuantizer.quantize(to: .q8_0)` (each linear weight dequantized, then requantized
-///   to Q8_0), and the token embedding/tied head requantized to Q8_0 too, as llama.cpp's Q8_0 does.
+/// - Q8_0: `ModelQuantizer.quantize(to: .q8_0)`: each linear weight dequantized, then requantized
+///   to Q8_0, and the token embedding/tied head to Q8_0 too, as llama.cpp's Q8_0 does.
 enum BenchmarkVariants {
     /// Why a variant could not be made.
     struct Failure: Error, CustomStringConvertible {
@@ -31,11 +31,7 @@ enum BenchmarkVariants {
 
     /// Every matrix as Q8_0.
     static func q8_0(from model: Llama) throws -> Llama {
-        let mapped = try llama(ModelQuantizer.quantize(model, to: .q8_0))
-        let embedding = mapped.parameters.tokenEmbedding
-        if embedding.dtype == .q8_0 { return mapped }
-        return try replacingEmbedding(of: mapped, with: WeightMatrix.quantize(
-            embedding.toFloat32(), rows: embedding.rows, cols: embedding.cols, to: .q8_0))
+        try llama(ModelQuantizer.quantize(model, to: .q8_0))
     }
 
     /// A Float32 copy of `w` in owned memory.

@@ -78,7 +78,7 @@ struct QuantizeCommand: ParsableCommand {
         let progress = ProgressBar(title: "quantize \(format.rawValue)", total: total)
         var done = 0, bytesBefore = 0, bytesAfter = 0
         var layouts: [DType: Int] = [:]
-        let variant = try loaded.model.mapLinearWeights { _, weight in
+        let linear = try loaded.model.mapLinearWeights { _, weight in
             let dtype = ModelQuantizer.layout(for: format.target, cols: weight.cols)
             let result: WeightMatrix
             if weight.dtype == dtype {
@@ -97,6 +97,8 @@ struct QuantizeCommand: ParsableCommand {
             return result
         }
         progress.finish()
+        // The embedding and output head too, as llama.cpp's quantized files do (the head is read every token).
+        let variant = try ModelQuantizer.quantizingEmbedding(of: linear, to: format.target)
 
         let name = ((source as NSString).lastPathComponent as NSString).deletingPathExtension + "-" + format.rawValue
         try ModelGGUFExport.write(variant, to: destination, name: name, tokenizerFrom: tokenizerSource)

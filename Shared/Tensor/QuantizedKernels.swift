@@ -10,6 +10,15 @@ struct QuantizedKernels: @unchecked Sendable {
                                   _ xq: UnsafePointer<Int8>, _ xd: UnsafePointer<Float>, _ xsums: UnsafeRawPointer,
                                   _ y: UnsafeMutablePointer<Float>) -> Void
 
+    /// Rows against up to four inputs at once, each weight block decoded once for all of them:
+    /// input a's values at xq + a·cols; its scales at xd + a·(cols / 4) for the 32-element formats
+    /// (each block's scale widened to eight lanes, and an even number of blocks per row) or
+    /// xd + a·(cols / 256) for the K formats, whose Σq per 16 elements are at xsums + a·(cols / 8)
+    /// bytes; y[a·yStride + r] gets row r against input a.
+    typealias RowDotBatched = (_ weights: UnsafeRawPointer, _ rowBytes: Int, _ rows: Int, _ cols: Int,
+                               _ xq: UnsafePointer<Int8>, _ xd: UnsafePointer<Float>, _ xsums: UnsafeRawPointer,
+                               _ inputs: Int, _ y: UnsafeMutablePointer<Float>, _ yStride: Int) -> Void
+
     /// The path's name as printed in benchmarks ("generic", "avx2").
     let name: String
     let q8_0: RowDot
@@ -17,6 +26,12 @@ struct QuantizedKernels: @unchecked Sendable {
     let q5_0: RowDot
     let q4_K: RowDot
     let q6_K: RowDot
+    /// Batched kernels where the path has them (prefill's matmuls).
+    var q8_0Batched: RowDotBatched? = nil
+    var q4_0Batched: RowDotBatched? = nil
+    var q5_0Batched: RowDotBatched? = nil
+    var q4_KBatched: RowDotBatched? = nil
+    var q6_KBatched: RowDotBatched? = nil
 
     /// The kernel for `dtype`, or nil for the float formats.
     func kernel(for dtype: DType) -> RowDot? {
@@ -27,6 +42,19 @@ struct QuantizedKernels: @unchecked Sendable {
         case .q4_K: return q4_K
         case .q6_K: return q6_K
         case .f32, .f16, .bf16: return nil
+        }
+    }
+
+    /// The batched kernel for `dtype`, or nil where the path has none (the row-dot kernel then
+    /// meets each input in turn).
+    func batchedKernel(for dtype: DType) -> RowDotBatched? {
+        switch dtype {
+        case .q8_0: return q8_0Batched
+        case .q4_0: return q4_0Batched
+        case .q5_0: return q5_0Batched
+        case .q4_K: return q4_KBatched
+        case .q6_K: return q6_KBatched
+        default: return nil
         }
     }
 

@@ -2,10 +2,11 @@
 extension WeightMatrix {
     /// y[b, r] = Σ_c x[b, c] · W[r, c] for b in 0..<batch (y = x · Wᵀ): x is [batch, cols], y is [batch, rows].
     ///
-    /// F32 goes straight to OpenBLAS. Other dtypes are never expanded whole: for a small batch the
-    /// quantized formats quantize x to bytes and take integer dot products block by block (half
-    /// floats decode a row at a time), and a large batch decodes panels of rows that fit in cache
-    /// and multiplies each panel with sgemm.
+    /// F32 goes straight to OpenBLAS. Other dtypes are never expanded whole: the quantized formats
+    /// quantize x to bytes once and take integer dot products block by block (for a large batch,
+    /// where the CPU's path has batched kernels); half floats, and large batches on paths without
+    /// batched kernels, decode a row at a time for a small batch and panels of rows that fit in
+    /// cache for sgemm in a large one.
     public func matmul(_ x: UnsafePointer<Float>, batch: Int, into y: UnsafeMutablePointer<Float>) {
         guard batch > 0 else { return }
         if dtype == .f32 {
@@ -18,13 +19,50 @@ extension WeightMatrix {
             }
             return
         }
-        if batch <= Self.rowWiseBatchLimit, let kernel = KernelSelection.current.kernel(for: dtype) {
-            quantizedMatmul(x, batch: batch, kernel: kernel, into: y)
+        if Self.takesQuantizedPath(dtype, batch: batch) {
+            quantizedMatmul(x, batch: batch, into: y)
         } else if batch <= Self.rowWiseBatchLimit {
             rowWiseMatmul(x, batch: batch, into: y)
         } else {
             panelMatmul(x, batch: batch, into: y)
         }
+    }
+
+    /// y = x · Wᵀ with x kept in Float32: quantized weights are decoded (a row at a time, or in panels
+    /// for sgemm) and the activations are never rounded to bytes. Training calls this, so that the
+    /// forward is exactly the function of the decoded weights that its backward differentiates.
+    public func matmulDecoded(_ x: UnsafePointer<Float>, batch: Int, into y: UnsafeMutablePointer<Float>) {
+        guard batch > 0 else { return }
+        if dtype == .f32 {
+            matmul(x, batch: batch, into: y)
+        } else if batch <= Self.rowWiseBatchLimit {
+            rowWiseMatmul(x, batch: batch, into: y)
+        } else {
+            panelMatmul(x, batch: batch, into: y)
+        }
+    }
+
+    /// y_i[b, r] = Σ_c x[b, c] · W_i[r, c] for matrices that all read the same input x [batch, cols]
+    /// (a layer's q, k and v projections, or gate and up): quantized matrices share one quantization
+    /// of x and one hand-off to the threads, which a decode step otherwise pays per matrix.
+    public static func matmul(_ x: UnsafePointer<Float>, batch: Int, weights: [WeightMatrix],
+                              into outputs: [UnsafeMutablePointer<Float>]) {
+        precondition(weights.count == outputs.count, "one output per weight matrix")
+        guard batch > 0, let first = weights.first else { return }
+        if weights.count > 1, weights.allSatisfy({ $0.cols == first.cols && takesQuantizedPath($0.dtype, batch: batch) }) {
+            quantizedMatmul(x, batch: batch, weights: weights, outputs: outputs)
+            return
+        }
+        for (w, y) in zip(weights, outputs) { w.matmul(x, batch: batch, into: y) }
+    }
+
+    /// True when `dtype` at `batch` inputs goes through the integer kernels: always for a small
+    /// batch, and for a large one where the current path decodes each block once for several inputs
+    /// (elsewhere one input at a time would be slower than sgemm on decoded panels).
+    static func takesQuantizedPath(_ dtype: DType, batch: Int) -> Bool {
+        let kernels = KernelSelection.current
+        guard kernels.kernel(for: dtype) != nil else { return false }
+        return batch <= rowWiseBatchLimit || kernels.batchedKernel(for: dtype) != nil
     }
 
     /// Up to this many inputs, reading each row once and dotting it with every input beats

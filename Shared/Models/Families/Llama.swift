@@ -186,10 +186,10 @@ public final class Llama: LanguageModel, @unchecked Sendable {
         let keys = cache.keys(layer: l), values = cache.values(layer: l)
         RMSNorm.forward(a.residual.pointer, batch: n, width: d, weight: p.attentionNorm,
                         eps: configuration.rmsNormEps, into: a.normed.pointer)
-        Linear.forward(a.normed.pointer, batch: n, weight: p.query, bias: p.queryBias, into: a.query.pointer)
         // k and v go straight into the cache rows of positions start..<start+n.
-        Linear.forward(a.normed.pointer, batch: n, weight: p.key, bias: p.keyBias, into: keys + start * kvw)
-        Linear.forward(a.normed.pointer, batch: n, weight: p.value, bias: p.valueBias, into: values + start * kvw)
+        Linear.forward(a.normed.pointer, batch: n, weights: [p.query, p.key, p.value],
+                       biases: [p.queryBias, p.keyBias, p.valueBias],
+                       into: [a.query.pointer, keys + start * kvw, values + start * kvw])
         RotaryEmbedding.forward(a.query.pointer, batch: n, heads: shape.heads, headDim: shape.headDim,
                                 startPosition: start, theta: theta, style: ropeStyle)
         RotaryEmbedding.forward(keys + start * kvw, batch: n, heads: shape.kvHeads, headDim: shape.headDim,
@@ -197,7 +197,7 @@ public final class Llama: LanguageModel, @unchecked Sendable {
         CausalSelfAttention.forward(query: a.query.pointer, keys: keys, values: values, startPosition: start, batch: n,
                                     heads: shape.heads, kvHeads: shape.kvHeads, headDim: shape.headDim,
                                     scale: 1 / Float(shape.headDim).squareRoot(), scores: a.scores.pointer,
-                                    into: a.attention.pointer)
+                                    scoresCapacity: a.scores.count, into: a.attention.pointer)
         Linear.forward(a.attention.pointer, batch: n, weight: p.attentionOutput, bias: p.attentionOutputBias,
                        into: a.sublayer.pointer)
         Kernels.addInPlace(a.residual.pointer, a.sublayer.pointer, count: n * d)
@@ -209,8 +209,8 @@ public final class Llama: LanguageModel, @unchecked Sendable {
         let d = shape.hiddenSize, f = shape.ffnWidth
         RMSNorm.forward(a.residual.pointer, batch: n, width: d, weight: p.ffnNorm,
                         eps: configuration.rmsNormEps, into: a.normed.pointer)
-        Linear.forward(a.normed.pointer, batch: n, weight: p.gate, bias: nil, into: a.ffnHidden.pointer)
-        Linear.forward(a.normed.pointer, batch: n, weight: p.up, bias: nil, into: a.ffnUp.pointer)
+        Linear.forward(a.normed.pointer, batch: n, weights: [p.gate, p.up], biases: [nil, nil],
+                       into: [a.ffnHidden.pointer, a.ffnUp.pointer])
         Kernels.swiglu(gate: a.ffnHidden.pointer, up: a.ffnUp.pointer, count: n * f, into: a.ffnHidden.pointer)
         Linear.forward(a.ffnHidden.pointer, batch: n, weight: p.down, bias: nil, into: a.sublayer.pointer)
         Kernels.addInPlace(a.residual.pointer, a.sublayer.pointer, count: n * d)

@@ -90,7 +90,7 @@ public final class LoRALinear {
                         saving saved: LoRAActivations, training: Bool) {
         precondition(n <= saved.capacity, "\(n) rows exceed the activations' capacity of \(saved.capacity)")
         saved.rows = n
-        base.matmul(x, batch: n, into: y)
+        base.matmulDecoded(x, batch: n, into: y)
         if let bias { for r in 0..<n { Kernels.addInPlace(y + r * outFeatures, bias.data, count: outFeatures) } }
         let width = inFeatures
         let dropped = saved.dropped.data

@@ -77,7 +77,7 @@ public final class TrainableProjection {
             }
             lora.forward(x, rows: n, into: y, saving: saved, training: training)
         } else {
-            weight.matmul(x, batch: n, into: y)
+            weight.matmulDecoded(x, batch: n, into: y)
         }
         if let bias { for r in 0..<n { Kernels.addInPlace(y + r * outFeatures, bias.data, count: outFeatures) } }
     }

@@ -56,8 +56,9 @@ struct FamilyLogitsTests {
         #expect(qwen.parameters.tiedOutput)
         #expect(qwen.parameters.layers[1].down.dtype == .q8_0)
         let error = try worstError(model: model, reference: ReferenceLogits.load("qwen2-q8_0.expected_logits.json"))
-        // The Q8_0 kernel also quantizes the activations to 8 bits, as llama.cpp does, so the bound is
-        // looser than 1e-4: measured 1.8e-2 on these deliberately large random weights.
-        #expect(error < 3e-2, "relative error \(error)")
+        // The Q8_0 kernels also quantize the activations to 8 bits, as llama.cpp does, at every
+        // position of the batch, so the bound is looser than 1e-4: measured 5.0e-2 on these
+        // deliberately large random weights (the same on the generic, AVX2 and AVX-512 paths).
+        #expect(error < 7e-2, "relative error \(error)")
     }
 }

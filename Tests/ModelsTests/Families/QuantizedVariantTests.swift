@@ -11,10 +11,11 @@ struct QuantizedVariantTests {
         try InferenceSession(model: model, contextCapacity: 32).forward(tokens, allPositions: true)
     }
 
-    /// The dtypes of the model's linear weights (matrices other than the token embedding).
+    /// The dtypes of the model's linear weights (matrices other than the embeddings and the output head).
     func linearTypes(_ model: any LanguageModel) -> Set<DType> {
         var types = Set<DType>()
-        for (name, weight) in model.namedWeights where name != "token_embd.weight" && name != "position_embd.weight" {
+        for (name, weight) in model.namedWeights
+        where !["token_embd.weight", "position_embd.weight", "output.weight"].contains(name) {
             if case .matrix(let m) = weight { types.insert(m.dtype) }
         }
         return types
@@ -95,11 +96,39 @@ struct QuantizedVariantTests {
         #expect(linearTypes(try ModelQuantizer.quantize(model, to: .q4_K)) == [.q4_0])
     }
 
-    @Test func quantizingLeavesEmbeddingAndNormsInFloat32() throws {
+    @Test func quantizingEncodesTheTiedEmbeddingAsTheHeadAndKeepsNorms() throws {
         let model = try ModelLoader.load(path: ReferenceLogits.path("qwen2"))
         let variant = try #require(try ModelQuantizer.quantize(model, to: .q8_0) as? Llama)
-        #expect(variant.parameters.tokenEmbedding.dtype == .f32)
+        // The head a decode step reads whole is 8-bit too; it is still the embedding, one matrix.
+        #expect(variant.parameters.tokenEmbedding.dtype == .q8_0)
         #expect(variant.parameters.tiedOutput)
+        #expect(variant.parameters.output.bytes == variant.parameters.tokenEmbedding.bytes)
         #expect(variant.parameters.layers[0].queryBias?.array == (model as? Llama)?.parameters.layers[0].queryBias?.array)
+        #expect(variant.parameters.finalNorm.array == (model as? Llama)?.parameters.finalNorm.array)
+    }
+
+    @Test func fourBitVariantKeepsItsHeadAtSixBits() throws {
+        let variant = try #require(try ModelQuantizer.quantize(try Self.randomWideLlama(), to: .q4_K) as? Llama)
+        // As llama.cpp's Q4_K_M: the untied output head and the embedding in Q6_K, the layers in Q4_K.
+        #expect(variant.parameters.output.dtype == .q6_K)
+        #expect(variant.parameters.tokenEmbedding.dtype == .q6_K)
+        #expect(!variant.parameters.tiedOutput)
+        #expect(ModelQuantizer.headLayout(for: .q4_K, cols: 96) == .q8_0)
+        #expect(ModelQuantizer.headLayout(for: .q4_0, cols: 48) == .f32)
+    }
+
+    @Test func quantizedEmbeddingLookupDecodesItsRow() throws {
+        let model = try Self.randomWideLlama()
+        let variant = try #require(try ModelQuantizer.quantize(model, to: .q8_0) as? Llama)
+        let exact = model.parameters.tokenEmbedding.toFloat32()
+        var row = [Float](repeating: .nan, count: 256)
+        variant.parameters.tokenEmbedding.dequantizeRow(7, into: &row)
+        // Q8_0 keeps each value within half a step of its block's max / 127, plus the step's own
+        // rounding to half precision (2⁻¹¹ relative, times up to 127 steps).
+        for b in 0..<8 {
+            let block = exact[(7 * 256 + 32 * b)..<(7 * 256 + 32 * b + 32)]
+            let step = block.map(abs).max()! / 127
+            for (i, v) in block.enumerated() { #expect(abs(row[32 * b + i] - v) <= step * 0.57) }
+        }
     }
 }
