@@ -158,7 +158,8 @@ psql "$DATABASE_URL" -X -P pager=off -c "
 psql "$DATABASE_URL" -X -P pager=off -c "
   SELECT method, adapter, steps, round(final_loss::numeric, 4) AS final_loss, round(train_seconds::numeric, 1) AS seconds,
          round(peak_rss_bytes / 1048576.0, 1) AS rss_mb
-  FROM training_runs WHERE status = 'completed' ORDER BY finished_at DESC NULLS LAST LIMIT 2;"
+  FROM training_runs WHERE status = 'completed' AND adapter IN ('code', 'code-qlora')
+  ORDER BY finished_at DESC NULLS LAST LIMIT 2;"
 psql "$DATABASE_URL" -X -P pager=off -c "
   SELECT d.chosen_variant AS variant, d.reason, r.worker_id, r.prompt_tokens, r.completion_tokens,
          round(r.latency_ms::numeric, 1) AS latency_ms, r.status
