@@ -89,11 +89,14 @@ let package = Package(
                           path: "Services/Evaluator"),
 
         // Benchmarks: print figures, never assert them.
-        .executableTarget(name: "EngineBenchmark", dependencies: ["Models", "Tensor", "ServiceKit", "CBLAS", argumentParser],
+        .target(name: "BenchmarkKit", path: "Benchmarks/BenchmarkKit"),
+        .executableTarget(name: "EngineBenchmark", dependencies: ["BenchmarkKit", "Models", "Tensor", "ServiceKit", "CBLAS",
+                                                           argumentParser],
                           path: "Benchmarks/EngineBenchmark"),
-        .executableTarget(name: "TrainingBenchmark", dependencies: ["Training", "Models", "Tensor", "CBLAS", argumentParser],
+        .executableTarget(name: "TrainingBenchmark", dependencies: ["BenchmarkKit", "Training", "Models", "Tensor", "CBLAS",
+                                                             argumentParser],
                           path: "Benchmarks/TrainingBenchmark", exclude: ["peft_reference.py"]),
-        .executableTarget(name: "EvaluationBenchmark", dependencies: ["Evaluation", argumentParser],
+        .executableTarget(name: "EvaluationBenchmark", dependencies: ["BenchmarkKit", "Evaluation", argumentParser],
                           path: "Benchmarks/EvaluationBenchmark"),
         .executableTarget(name: "BackboneBenchmark", dependencies: ["Messaging", "MetricsStore", logging],
                           path: "Benchmarks/BackboneBenchmark"),

@@ -1,3 +1,4 @@
+import BenchmarkKit
 import Models
 import Tensor
 
@@ -16,7 +17,7 @@ enum SGEMMThroughput {
     static func measure(shape: ModelShape, m: Int, passes: Int, minimumSeconds: Double = 0.4) -> [Double] {
         let shapes = layerShapes(shape)
         let widest = shapes.map { max($0.rows, $0.cols) }.max() ?? 1
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let weights = shapes.map { s in (0..<(s.rows * s.cols)).map { _ in generator.nextFloat() } }
         let x = (0..<(m * widest)).map { _ in generator.nextFloat() }
         var y = [Float](repeating: 0, count: m * widest)
@@ -48,19 +49,5 @@ enum SGEMMThroughput {
             rates.append(flopsPerRound * Double(rounds) / elapsed / 1e9)
         }
         return rates
-    }
-
-    /// Reproducible uniform values in [-1, 1) for the benchmark's operands.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func nextFloat() -> Float {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Float(z >> 40) / 8_388_608 - 1
-        }
     }
 }

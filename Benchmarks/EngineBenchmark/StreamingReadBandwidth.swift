@@ -1,3 +1,4 @@
+import BenchmarkKit
 import Tensor
 
 /// The memory bandwidth a decode step can hope for: GB/s of summing a buffer far larger than the

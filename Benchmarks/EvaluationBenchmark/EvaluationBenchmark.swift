@@ -1,3 +1,4 @@
+import BenchmarkKit
 import ArgumentParser
 import Foundation
 import Evaluation
@@ -64,15 +65,15 @@ struct EvaluationBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let bundled = CodeTaskDataset.generate()
-        print("lce-bench-evaluation: median of \(runs) runs; \(MachineLoad.processors) logical CPUs")
-        print("load average at start: \(MachineLoad.current())")
+        print("lce-bench-evaluation: median of \(runs) runs; \(SystemLoad.processors) logical CPUs")
+        print("load average at start: \(SystemLoad.current())")
         if !skipExecution {
             let (source, chosen) = try executionProblems(bundled: bundled)
             print("")
             print("execution: \(chosen.count) tasks from \(source), canonical solutions with their tests")
             let timings = try await ExecutionTimings.measure(problems: chosen, runs: runs, bareStarts: bareStarts)
             report(timings)
-            print("load average now: \(MachineLoad.current())")
+            print("load average now: \(SystemLoad.current())")
         }
         if !skipMetrics {
             let (source, scored) = try metricPairs(bundled: bundled)
@@ -85,7 +86,7 @@ struct EvaluationBenchmark: AsyncParsableCommand {
             }
             let timings = try MetricTimings.measure(pairs: scored, runs: runs)
             report(timings, pairs: scored.count)
-            print("load average at end: \(MachineLoad.current())")
+            print("load average at end: \(SystemLoad.current())")
         }
     }
 

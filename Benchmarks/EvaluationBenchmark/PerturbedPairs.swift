@@ -1,3 +1,4 @@
+import BenchmarkKit
 import Evaluation
 
 /// (reference, candidate) pairs for timing the metrics: each reference is a bundled task's whole function
@@ -8,7 +9,7 @@ enum PerturbedPairs {
     /// `count` pairs cycling over `problems`, the same for the same seed.
     static func make(from problems: [CodeProblem], count: Int, seed: UInt64) -> [ReferenceCandidate] {
         guard !problems.isEmpty else { return [] }
-        var random = BenchmarkRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { index in
             let problem = problems[index % problems.count]
             let reference = problem.prompt + problem.canonicalSolution
@@ -21,7 +22,7 @@ enum PerturbedPairs {
 
     private static let operatorSwaps = [(" + ", " - "), (" < ", " <= "), (" == ", " != "), (" * ", " + "), (" > ", " >= ")]
 
-    private static func edit(_ lines: inout [String], _ random: inout BenchmarkRandom) {
+    private static func edit(_ lines: inout [String], _ random: inout SplitMix64) {
         // Line 0 is the signature; edits that drop or repeat lines keep it.
         guard lines.count > 1 else { return }
         let line = 1 + random.below(lines.count - 1)
@@ -44,7 +45,7 @@ enum PerturbedPairs {
     }
 
     /// Renames one identifier everywhere it stands as a whole word.
-    private static func rename(_ lines: inout [String], _ random: inout BenchmarkRandom) {
+    private static func rename(_ lines: inout [String], _ random: inout SplitMix64) {
         let words = lines.dropFirst().flatMap(identifiers).filter { !keywords.contains($0) }
         guard !words.isEmpty else { return }
         let old = words[random.below(words.count)]
@@ -52,7 +53,7 @@ enum PerturbedPairs {
         lines = lines.map { replaceWord(old, with: new, in: $0) }
     }
 
-    private static func breakSyntax(_ lines: inout [String], _ random: inout BenchmarkRandom) {
+    private static func breakSyntax(_ lines: inout [String], _ random: inout SplitMix64) {
         let line = random.below(lines.count)
         let target: Character = random.chance(0.5) ? ":" : ")"
         if let last = lines[line].lastIndex(of: target) {

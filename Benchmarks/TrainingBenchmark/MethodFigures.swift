@@ -1,3 +1,4 @@
+import BenchmarkKit
 /// What one training method's child process measured, sent to the parent as one JSON line.
 struct MethodFigures: Codable {
     /// "lora", "qlora" or "full".

@@ -1,3 +1,4 @@
+import BenchmarkKit
 import Foundation
 
 /// The same LoRA configuration trained by PyTorch + PEFT through peft_reference.py (next to this

@@ -1,3 +1,4 @@
+import BenchmarkKit
 import Models
 import Tensor
 
@@ -25,9 +26,9 @@ final class SGEMMThroughput {
         self.m = m
         shapes = Self.layerShapes(shape)
         let widest = shapes.map { max($0.rows, $0.cols) }.max() ?? 1
-        var random = UniformValues(seed: 42)
-        weights = shapes.map { s in (0..<(s.rows * s.cols)).map { _ in random.next() } }
-        x = (0..<(m * widest)).map { _ in random.next() }
+        var random = SplitMix64(seed: 42)
+        weights = shapes.map { s in (0..<(s.rows * s.cols)).map { _ in random.nextFloat() } }
+        x = (0..<(m * widest)).map { _ in random.nextFloat() }
         y = [Float](repeating: 0, count: m * widest)
         round()  // OpenBLAS starts its threads and sizes its buffers on the first call.
     }
@@ -69,20 +70,6 @@ final class SGEMMThroughput {
                     }
                 }
             }
-        }
-    }
-
-    /// Reproducible values in [-1, 1) for the operands (SplitMix64).
-    struct UniformValues {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> Float {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Float(z >> 40) / 8_388_608 - 1
         }
     }
 }

@@ -1,7 +1,7 @@
 /// Order statistics of repeated measurements.
 extension Array where Element == Double {
     /// The middle value (the mean of the two middle values for an even count); 0 when empty.
-    var median: Double {
+    public var median: Double {
         guard !isEmpty else { return 0 }
         let sorted = self.sorted()
         let mid = sorted.count / 2

@@ -1,9 +1,9 @@
 import Foundation
 
 /// How busy the machine is, so every figure can be read against the load it was measured under.
-enum SystemLoad {
+public enum SystemLoad {
     /// The 1-, 5- and 15-minute load averages and the runnable/total task count, from /proc/loadavg.
-    static func current() -> String {
+    public static func current() -> String {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
         let fields = text.split(separator: " ")
         guard fields.count >= 4 else { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -11,5 +11,5 @@ enum SystemLoad {
     }
 
     /// Logical CPUs the kernel lets this process use.
-    static var processors: Int { ProcessInfo.processInfo.activeProcessorCount }
+    public static var processors: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Monotonic wall time for timing benchmark sections.
-enum Clock {
+public enum Clock {
     /// Seconds since an arbitrary fixed point.
-    static func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    public static func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 }
