@@ -10,7 +10,8 @@ import MetricsStore
 /// Environment: AMQP_URL, DATABASE_URL (Deploy/local/services.sh env), optional LCE_DATABASE_ADMIN_URL,
 /// LCE_BIN_DIR (default: this executable's folder), LCE_BENCH_MODEL (default: the e2e tiny model).
 /// Flags: --rate N (requests/s for the latency phase, 200), --seconds N (per phase, 10),
-/// --events N (metric events for the ingestion phase, 30000), --concurrency N (throughput phase, 32).
+/// --events N (metric events for the ingestion phase, 30000), --concurrency N (throughput phase, 32),
+/// --variant V (the variant the benchmark's workers serve, merged: one no other local process serves).
 @main
 struct BackboneBenchmark {
     static func main() async {
@@ -41,21 +42,39 @@ struct BackboneBenchmark {
             .appendingPathComponent("Tests/EndToEndTests/Fixtures/tiny-llama").path
         let url = try AMQPURL(parsing: amqp)
         let runID = "bench-\(UUID().uuidString.prefix(8).lowercased())"
-        print("lce-bench-backbone run \(runID): model \(model), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("lce-bench-backbone run \(runID): model \(model) as variant \(options.variant), "
+              + "\(ProcessInfo.processInfo.activeProcessorCount) cores, services from \(binDirectory.path)")
+        print("load average at start: \(loadAverage())")
 
         let broker = try await RawMeasurements.brokerRoundTrip(url: url, calls: 2000)
         print(String(format: "raw broker request/reply (RPCClient -> echo consumer): p50 %.3f ms  p99 %.3f ms  (%d calls)",
                      broker.p50, broker.p99, broker.sorted.count))
+        let confirm = try await RawMeasurements.confirmedPublish(url: url, runID: runID, count: 500)
+        print(String(format: "raw persistent publish + confirm into a quorum queue, one at a time: p50 %.3f ms  p99 %.3f ms",
+                     confirm.p50, confirm.p99))
         // The service role may not create temporary tables (least privilege); the owner role may.
         let copyURL = environment["LCE_DATABASE_ADMIN_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? database
         let copyRate = try await RawMeasurements.copyRate(databaseURL: copyURL, rows: 200_000)
         print(String(format: "raw COPY into a temp table: %.0f rows/s", copyRate))
+        let storeRate = try await RawMeasurements.storeIngestRate(databaseURL: database, runID: runID, events: 30_000, batch: 1000)
+        print(String(format: "MetricsStore.ingest alone (service role, batches of 1000, one connection): %.0f events/s", storeRate))
 
         let stack = try BenchmarkStack(runID: runID, binDirectory: binDirectory, model: model, environment: environment)
         defer { stack.stop() }
-        try await stack.start(workers: 2)
+        try await stack.start(workers: 2, variant: options.variant)
         let store = try await PostgresConnection.connect(database)
 
+        print(String(format: "contract JSON of one routed request (request encode+decode, reply encode+decode): %.3f ms of CPU",
+                     try RawMeasurements.contractJSONCost(iterations: 2000)))
+        let bare = try await RawMeasurements.consumerRoundTrip(url: url, runID: runID, calls: 1000)
+        print(String(format: "RPC to a bare Consumer (decode, sendReply, ack; no model), one at a time: p50 %.3f ms  p99 %.3f ms",
+                     bare.p50, bare.p99))
+        let direct = try await RawMeasurements.workerRoundTrip(url: url, variant: options.variant, runID: runID, calls: 1000)
+        print(String(format: "RPC straight to the workers (no router), one at a time: p50 %.3f ms  p99 %.3f ms; "
+                     + "their generation_ms p50 %.3f ms", direct.roundTrip.p50, direct.roundTrip.p99, direct.generation.p50))
+        let floor = await ServingMeasurements.httpFloor(port: stack.routerPort, rate: options.rate, count: options.rate * 2)
+        print(String(format: "HTTP floor (same client, GET /health on the router, %d req/s): p50 %.3f ms  p99 %.3f ms",
+                     options.rate, floor.p50, floor.p99))
         let latency = try await ServingMeasurements.openLoop(port: stack.routerPort, rate: options.rate, seconds: options.seconds,
                                                              runID: runID)
         try await Task.sleep(for: .seconds(2))
@@ -70,19 +89,31 @@ struct BackboneBenchmark {
         print(String(format: "  worker generation_ms (from inference_requests): p50 %.3f ms  p99 %.3f ms (%d rows)",
                      generation.p50, generation.p99, generation.sorted.count))
         print(String(format: "  router added latency = round trip - generation p50: p50 %.3f ms  p99 %.3f ms", addedP50, addedP99))
+        print(String(format: "  of which inside the router (latency_ms - generation p50): p50 %.3f ms  p99 %.3f ms",
+                     latency.routerReported.p50 - generation.p50, latency.routerReported.p99 - generation.p50))
         print(String(format: "  targets: p50 <= 3 x raw round trip = %.3f ms (%@), p99 <= 5 ms (%@)", 3 * broker.p50,
                      addedP50 <= 3 * broker.p50 ? "met" : "missed", addedP99 <= 5 ? "met" : "missed"))
 
         let throughput = await ServingMeasurements.closedLoop(port: stack.routerPort, concurrency: options.concurrency,
                                                              seconds: options.seconds, runID: runID)
+        print("load average after the latency phase: \(loadAverage())")
         print(String(format: "closed loop, %d clients, 2 workers: %.0f req/s sustained (%d ok, %d failed)",
                      options.concurrency, throughput.rate, throughput.ok, throughput.failed))
 
         let ingestion = try await stack.ingestionRate(url: url, store: store, events: options.events)
-        print(String(format: "metrics ingestion (lce-metrics, %d queued events -> PostgreSQL): %.0f events/s persisted (target 20000: %@)",
-                     options.events, ingestion, ingestion >= 20_000 ? "met" : "missed"))
-        print(String(format: "  publishing them (8 confirmed publishers): %.0f events/s", stack.lastPublishRate))
+        print(String(format: "metrics ingestion (lce-metrics, %d queued events on a private queue -> PostgreSQL): %.0f events/s persisted "
+                     + "(target 20000: %@; from its stored-events counter, first seen at %d)",
+                     options.events, ingestion, ingestion >= 20_000 ? "met" : "missed", stack.lastIngestFirstBatch))
+        print(String(format: "  rows in inference_requests afterwards: %d of %d; publishing them (8 connections, confirms): %.0f events/s",
+                     stack.lastIngestStoredRows, options.events, stack.lastPublishRate))
         await store.close()
+        print("load average at the end: \(loadAverage())")
         print("logs: \(stack.logDirectory.path)")
+    }
+
+    /// The 1, 5 and 15 minute load averages, as /proc/loadavg gives them (the machine may be shared).
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 }

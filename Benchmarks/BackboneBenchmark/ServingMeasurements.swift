@@ -18,10 +18,28 @@ enum ServingMeasurements {
     static func openLoop(port: Int, rate: Int, seconds: Int, runID: String) async throws -> OpenLoopResult {
         // Warm-up: connections, caches, the router's pool check.
         for i in 0..<50 { _ = request(port: port, prompt: "\(runID) warm \(i)") }
-        let samples = SampleCollector()
-        let total = rate * seconds
-        let group = DispatchGroup()
         let startedAt = Date()
+        let samples = await schedule(rate: rate, total: rate * seconds) { i in
+            request(port: port, prompt: "\(runID) open \(i) def f(x):")
+        }
+        let roundTrips = samples.answered
+        return OpenLoopResult(roundTrip: Percentiles(roundTrips), routerReported: Percentiles(samples.routerReported),
+                              sent: rate * seconds, ok: roundTrips.count, started: startedAt, finished: Date())
+    }
+
+    /// The floor of the HTTP part alone: `GET /health` on the router, sent by the same client in the same way
+    /// (a thread and a fresh connection per request, at `rate` per second), which never reaches the broker.
+    static func httpFloor(port: Int, rate: Int, count: Int) async -> Percentiles {
+        let samples = await schedule(rate: rate, total: count) { _ in
+            BenchmarkHTTP.send(port: port, method: "GET", path: "/health").status == 200 ? 0 : nil
+        }
+        return Percentiles(samples.answered)
+    }
+
+    /// Runs `send(i)` for i in 0..<total at `rate` per second, each on its own thread, recording round trips.
+    private static func schedule(rate: Int, total: Int, send: @escaping @Sendable (Int) -> Double?) async -> SampleCollector {
+        let samples = SampleCollector()
+        let group = DispatchGroup()
         let start = DispatchTime.now().uptimeNanoseconds
         let interval = UInt64(1_000_000_000 / max(rate, 1))
         for i in 0..<total {
@@ -31,7 +49,7 @@ enum ServingMeasurements {
             group.enter()
             Thread {
                 let begun = DispatchTime.now().uptimeNanoseconds
-                let answer = request(port: port, prompt: "\(runID) open \(i) def f(x):")
+                let answer = send(i)
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - begun) / 1e6
                 samples.record(roundTrip: elapsed, reported: answer)
                 group.leave()
@@ -40,9 +58,7 @@ enum ServingMeasurements {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { group.wait(); continuation.resume() }
         }
-        let roundTrips = samples.answered
-        return OpenLoopResult(roundTrip: Percentiles(roundTrips), routerReported: Percentiles(samples.routerReported), sent: total,
-                              ok: roundTrips.count, started: startedAt, finished: Date())
+        return samples
     }
 
     /// The worker's own generation time of the requests served between `from` and `to`.

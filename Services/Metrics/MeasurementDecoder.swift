@@ -7,13 +7,21 @@ enum MeasurementDecoder {
     private struct SchemaProbe: Decodable { let schema: String }
 
     /// The store event for `body`, or a `ContractError` naming what is wrong with it.
-    static func event(from body: Data) throws -> MetricsEvent {
+    ///
+    /// `typeHint` is the message's AMQP `type` property, which lce's publishers set to the schema: when it is
+    /// right the body is parsed once; when it is absent or wrong the body's own `schema` field decides.
+    static func event(from body: Data, typeHint: String? = nil) throws -> MetricsEvent {
+        if let typeHint, let event = try? event(from: body, schema: typeHint) { return event }
         let schema: String
         do {
             schema = try JSONDecoder().decode(SchemaProbe.self, from: body).schema
         } catch {
             throw ContractError.malformedJSON(detail: "expected a JSON object with a schema field")
         }
+        return try event(from: body, schema: schema)
+    }
+
+    private static func event(from body: Data, schema: String) throws -> MetricsEvent {
         switch schema {
         case InferenceMeasurement.schemaID:
             let m = try ContractCoder.decode(InferenceMeasurement.self, from: body)

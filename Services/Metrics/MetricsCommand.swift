@@ -14,6 +14,11 @@ struct MetricsCommand: AsyncParsableCommand {
         commandName: "lce-metrics",
         abstract: "Consume metrics.events and write every measurement to PostgreSQL in batches, acknowledging after commit.",
         discussion: """
+        Each batch is what arrived while the previous one was being written (at most --batch-size);
+        it is decoded while the batch before it is written, written in one transaction, and then
+        acknowledged with one multiple ack. The broker hands over at most --prefetch unacknowledged
+        events, raised to three times --batch-size.
+
         With LCE_DATABASE_ADMIN_URL set, pending migrations are applied at start; otherwise the
         schema must already be migrated (lce db migrate).
 
@@ -24,14 +29,18 @@ struct MetricsCommand: AsyncParsableCommand {
     @OptionGroup var service: ServiceOptions
 
     @Option(name: .customLong("batch-size"), help: "Most events written in one transaction.")
-    var batchSize = 500
+    var batchSize = 1000
 
-    @Option(name: .customLong("flush-ms"), help: "Longest wait before a partial batch is written.")
+    @Option(name: .customLong("flush-ms"), help: "Longest wait before a partial batch is written (a quiet queue's batches wait this long for company; a busy queue's never wait).")
     var flushMs = 100
+
+    @Option(help: "Queue to consume (default: metrics.events); another one only to measure or test this service on its own.")
+    var queue = Topology.Queue.metricsEvents
 
     func validate() throws {
         guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size must be 1-10000") }
         guard (1...60_000).contains(flushMs) else { throw ValidationError("--flush-ms must be 1-60000") }
+        guard !queue.isEmpty else { throw ValidationError("--queue must name a queue") }
     }
 
     func run() async throws {
@@ -47,35 +56,42 @@ struct MetricsCommand: AsyncParsableCommand {
             logger.info("migrations checked", metadata: ["report": "\(report)"])
         }
         let store = try await MetricsStore.connect(databaseURL, logger: logger)
-        let batcher = IngestBatcher(store: store, maxBatch: batchSize, maxDelay: .milliseconds(flushMs), logger: logger)
         let registry = PrometheusCollectorRegistry()
         let stored = registry.makeCounter(name: "lce_metrics_events_total", labels: [("outcome", "stored")])
         let rejected = registry.makeCounter(name: "lce_metrics_events_total", labels: [("outcome", "dead_lettered")])
+        let batches = registry.makeCounter(name: "lce_metrics_batches_total")
 
-        // Every message waits in its own handler for its batch's commit, so the prefetch and the
-        // handler count must cover a whole batch.
-        let window = UInt16(clamping: max(batchSize * 2, service.prefetch))
-        let consumer = Consumer(url: url,
-                                configuration: ConsumerConfiguration(queue: Topology.Queue.metricsEvents, prefetch: window,
-                                                                     concurrency: Int(window), name: "metrics"),
-                                logger: logger) { message in
-            let event: MetricsEvent
-            do {
-                event = try MeasurementDecoder.event(from: message.body)
-            } catch {
-                rejected.increment()
-                return .deadLetter(reason: "\(error)")
+        // One batch is written while the next is decoded and a third gathers, so the window holds three.
+        let window = UInt16(clamping: max(batchSize * 3, service.prefetch))
+        let consumer = BatchConsumer(url: url,
+                                     configuration: ConsumerConfiguration(queue: queue, prefetch: window,
+                                                                          name: "metrics"),
+                                     maxBatch: batchSize, maxDelay: .milliseconds(flushMs), maxBatchesInFlight: 2,
+                                     logger: logger) { messages in
+            var dispositions = [ConsumerDisposition](repeating: .ack, count: messages.count)
+            var events: [MetricsEvent] = []
+            var positions: [Int] = []
+            events.reserveCapacity(messages.count)
+            positions.reserveCapacity(messages.count)
+            for (index, message) in messages.enumerated() {
+                do {
+                    events.append(try MeasurementDecoder.event(from: message.body, typeHint: message.properties.type))
+                    positions.append(index)
+                } catch {
+                    dispositions[index] = .deadLetter(reason: "\(error)")
+                }
             }
-            do {
-                try await batcher.submit(event)
-                stored.increment()
-                return .ack
-            } catch {
-                // The batcher holds events through a database outage, so what reaches here is an
-                // event the database refuses on its own: it can never be stored.
-                rejected.increment()
-                return .deadLetter(reason: "the database refused this measurement: \(error)")
+            // Held through a database outage (the batch stays unacknowledged); what fails here is an event the
+            // database refuses on its own, which can never be stored.
+            let outcomes = await store.ingestHoldingThroughOutages(events, logger: logger)
+            for (position, outcome) in zip(positions, outcomes) {
+                if let outcome { dispositions[position] = .deadLetter(reason: "the database refused this measurement: \(outcome)") }
             }
+            let deadLettered = dispositions.filter { $0 != .ack }.count
+            stored.increment(by: Int64(messages.count - deadLettered))
+            if deadLettered > 0 { rejected.increment(by: Int64(deadLettered)) }
+            batches.increment()
+            return dispositions
         }
         var services: [any Service] = [consumer]
         if service.healthPort > 0 {
@@ -83,7 +99,7 @@ struct MetricsCommand: AsyncParsableCommand {
                 HealthStatus(service: "metrics", checks: ["broker": consumer.isConsuming ? "connected" : "reconnecting"])
             })
         }
-        logger.info("metrics consuming", metadata: ["queue": "\(Topology.Queue.metricsEvents)", "batch": "\(batchSize)"])
+        logger.info("metrics consuming", metadata: ["queue": "\(queue)", "batch": "\(batchSize)"])
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         await store.close()

@@ -6,7 +6,7 @@ import Routing
 /// Serves AMQP clients: consumes `generate.requests`, routes each like an HTTP request and
 /// replies to its `reply_to` with its own `correlation_id`, acknowledging only after the reply.
 enum GenerateRequestConsumer {
-    static func make(url: AMQPURL, prefetch: Int, router: RequestRouter, publisher: Publisher, logger: Logger) -> Consumer {
+    static func make(url: AMQPURL, prefetch: Int, router: RequestRouter, logger: Logger) -> Consumer {
         let configuration = ConsumerConfiguration(queue: Topology.Queue.generateRequests, prefetch: UInt16(clamping: prefetch * 16),
                                                   name: "router-generate")
         return Consumer(url: url, configuration: configuration, logger: logger, decoding: GenerateRequest.self) { request, message in
@@ -28,8 +28,10 @@ enum GenerateRequestConsumer {
                                           error: ErrorDetail(code: "http_\(routerError.httpStatus)", message: routerError.description))
                 }
             }
+            // On the channel the request came in on: the later ack follows the reply on that channel, so no confirm
+            // needs to be awaited first (see IncomingMessage.sendReply).
             do {
-                try await publisher.reply(to: message, with: reply)
+                try message.sendReply(reply, appID: "router")
             } catch {
                 logger.warning("reply not sent; the request will be redelivered", metadata: ["id": "\(request.id)", "error": "\(error)"])
                 return .requeue

@@ -4,7 +4,9 @@ import Messaging
 
 /// Knows which variants have live workers: a variant is live when its `inference.<variant>`
 /// queue has at least one consumer. Answers come from a passive queue declare, cached for a
-/// short while so the check costs nothing on most requests.
+/// short while so the check costs nothing on most requests; an answer older than that is still
+/// used while a fresh one is fetched in the background, so no request waits for the broker
+/// except the first for a variant.
 actor InferencePoolMonitor {
     private let url: AMQPURL
     private let cacheFor: Duration
@@ -22,6 +24,14 @@ actor InferencePoolMonitor {
 
     /// The variants among `candidates` whose queue has a consumer now.
     func liveVariants(among candidates: Set<String>) async -> Set<String> {
+        if candidates.allSatisfy({ cache[$0] != nil }) {
+            let now = ContinuousClock.now
+            let stale = candidates.filter { cache[$0].map { $0.at.duration(to: now) >= cacheFor } ?? true }
+            if !stale.isEmpty && refresh == nil {
+                refresh = Task { await self.check(stale) }
+            }
+            return candidates.filter { cache[$0]?.live == true }
+        }
         // Bounded: a check slower than the cache period (a broker that is slow to answer) must not loop for ever.
         for _ in 0..<3 {
             let now = ContinuousClock.now

@@ -116,7 +116,7 @@ struct RouterCommand: AsyncParsableCommand {
         let app = Application(router: http, configuration: .init(address: .hostname(host, port: port)), logger: logger)
 
         let consumer = GenerateRequestConsumer.make(url: url, prefetch: service.prefetch, router: amqpRouter,
-                                                    publisher: publisher, logger: logger)
+                                                    logger: logger)
         logger.info("router starting", metadata: ["http": "\(host):\(port)", "simple": "\(simpleVariant)",
                                                   "complex": "\(complexVariant)", "max_simple_tokens": "\(maxSimpleTokens)"])
         let group = ServiceGroup(configuration: .init(services: [app, consumer, emitter],

@@ -71,9 +71,12 @@ struct WorkerCommand: AsyncParsableCommand {
         let handler = InferenceHandler(variant: variant, worker: name, model: served.model,
                                        contextTokens: contextTokens, publisher: publisher, emitter: emitter, logger: logger)
         let queue = Topology.Queue.inference(variant)
+        // Every request the worker holds gets a handler, started on the engine's thread: generation runs one at a
+        // time there, but the measurement's confirm and the ack of one request overlap the next request's generation
+        // instead of delaying it (a confirm from the quorum metrics queue waits for its disk).
         let consumer = Consumer(url: url,
                                 configuration: ConsumerConfiguration(queue: queue, prefetch: UInt16(clamping: service.prefetch),
-                                                                     concurrency: 1, name: "worker-\(variant)"),
+                                                                     name: "worker-\(variant)", handlerExecutor: handler.engine),
                                 setup: { [variant] connection in
                                     try await Topology().declare(on: connection)
                                     _ = try await Topology().declareInferenceQueue(variant: variant, on: connection)

@@ -110,39 +110,63 @@ public final class AMQPChannel: Sendable {
     /// Publishes a message; in confirm mode waits for basic.ack and throws on nack, or on return when `mandatory`.
     public func publish(_ body: Data, exchange: String, routingKey: String, properties: MessageProperties = MessageProperties(),
                         mandatory: Bool = false) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            send(body, exchange: exchange, routingKey: routingKey, properties: properties, mandatory: mandatory) { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+            }
+        }
+    }
+
+    /// Queues a publish for the connection thread and returns at once; `completion` runs once, on the
+    /// connection thread, when the message is written (or, in confirm mode, confirmed) or has failed.
+    ///
+    /// The callback form lets a caller already inside a continuation (an RPC waiting for its reply)
+    /// publish without another task hop.
+    func send(_ body: Data, exchange: String, routingKey: String, properties: MessageProperties, mandatory: Bool,
+              completion: @escaping (Error?) -> Void) {
         let connection = self.connection
         let number = self.number
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            let queued = connection.enqueue {
-                do {
-                    let state = try connection.liveState()
-                    let channel = try connection.channelState(number)
-                    let arena = CArena()
-                    var cProperties = arena.properties(properties)
-                    let status = body.withUnsafeBytes { raw in
-                        amqp_basic_publish(state, number, arena.bytes(exchange), arena.bytes(routingKey), mandatory ? 1 : 0, 0, &cProperties,
-                                           amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress)))
-                    }
-                    try connection.checkSend(status)
-                    if channel.confirms {
-                        channel.pendingConfirms.append(.init(tag: channel.nextPublishTag, messageID: mandatory ? properties.messageID : nil,
-                                                             exchange: exchange, routingKey: routingKey, continuation: continuation))
-                        channel.nextPublishTag += 1
-                    } else {
-                        continuation.resume()
-                    }
-                } catch {
-                    continuation.resume(throwing: error)
+        let queued = connection.enqueue {
+            do {
+                let state = try connection.liveState()
+                let channel = try connection.channelState(number)
+                let arena = CArena()
+                var cProperties = arena.properties(properties)
+                let status = body.withUnsafeBytes { raw in
+                    amqp_basic_publish(state, number, arena.bytes(exchange), arena.bytes(routingKey), mandatory ? 1 : 0, 0, &cProperties,
+                                       amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress)))
                 }
+                try connection.checkSend(status)
+                if channel.confirms {
+                    channel.pendingConfirms.append(.init(tag: channel.nextPublishTag, messageID: mandatory ? properties.messageID : nil,
+                                                         exchange: exchange, routingKey: routingKey, settle: completion))
+                    channel.nextPublishTag += 1
+                } else {
+                    completion(nil)
+                }
+            } catch {
+                completion(error)
             }
-            if !queued { continuation.resume(throwing: connection.closedError()) }
         }
+        if !queued { completion(connection.closedError()) }
     }
 
     /// Starts a consumer on `queue`; deliveries arrive on the stream, which ends when the consumer is cancelled
     /// and fails when the channel or connection is lost.
     public func consume(queue: String, noAck: Bool = false, exclusive: Bool = false,
                         arguments: [String: AMQPFieldValue] = [:]) async throws -> (consumerTag: String, deliveries: AsyncThrowingStream<IncomingMessage, Error>) {
+        // Prefetch bounds the buffer for acknowledged consumers; no-ack consumers (RPC replies) are bounded by their callers.
+        let (stream, continuation) = AsyncThrowingStream<IncomingMessage, Error>.makeStream(bufferingPolicy: .unbounded)
+        let tag = try await consume(queue: queue, noAck: noAck, exclusive: exclusive, arguments: arguments,
+                                    deliver: { continuation.yield($0) },
+                                    end: { error in continuation.finish(throwing: error) })
+        return (tag, stream)
+    }
+
+    /// Starts a consumer whose deliveries go straight to `deliver` on the connection thread (no stream, no task hop);
+    /// `end` runs once when it is cancelled (nil) or lost (the error). Both must return quickly and never block.
+    func consume(queue: String, noAck: Bool, exclusive: Bool = false, arguments: [String: AMQPFieldValue] = [:],
+                 deliver: @escaping (IncomingMessage) -> Void, end: @escaping (Error?) -> Void) async throws -> String {
         try await connection.perform { [connection, number] in
             let state = try connection.liveState()
             let channel = try connection.channelState(number)
@@ -150,10 +174,8 @@ public final class AMQPChannel: Sendable {
             let ok = amqp_basic_consume(state, number, arena.bytes(queue), amqp_empty_bytes, 0, noAck ? 1 : 0, exclusive ? 1 : 0, arena.table(arguments))
             try connection.check(amqp_get_rpc_reply(state), channel: number)
             let tag = ok.map { String(amqp: $0.pointee.consumer_tag) } ?? ""
-            // Prefetch bounds the buffer for acknowledged consumers; no-ack consumers (RPC replies) are bounded by their callers.
-            let (stream, continuation) = AsyncThrowingStream<IncomingMessage, Error>.makeStream(bufferingPolicy: .unbounded)
-            channel.consumers[tag] = .init(queue: queue, continuation: continuation)
-            return (tag, stream)
+            channel.consumers[tag] = .init(queue: queue, deliver: deliver, end: end)
+            return tag
         }
     }
 
@@ -165,7 +187,7 @@ public final class AMQPChannel: Sendable {
             let arena = CArena()
             _ = amqp_basic_cancel(state, number, arena.bytes(consumerTag))
             try connection.check(amqp_get_rpc_reply(state), channel: number)
-            channel.consumers.removeValue(forKey: consumerTag)?.continuation.finish()
+            channel.consumers.removeValue(forKey: consumerTag)?.end(nil)
         }
     }
 

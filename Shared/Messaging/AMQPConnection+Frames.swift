@@ -33,7 +33,7 @@ extension AMQPConnection {
                                           deliveryTag: deliver.delivery_tag, redelivered: deliver.redelivered != 0,
                                           consumerTag: consumerTag, channel: channel.handle)
             if let sink = channel.consumers[consumerTag] {
-                sink.continuation.yield(message)
+                sink.deliver(message)
             } else if let connection = state {
                 // A delivery racing a basic.cancel: give it back so another consumer gets it.
                 _ = amqp_basic_reject(connection, number, deliver.delivery_tag, 1)
@@ -57,7 +57,7 @@ extension AMQPConnection {
             let cancel = method.decoded.assumingMemoryBound(to: amqp_basic_cancel_t.self).pointee
             let tag = String(amqp: cancel.consumer_tag)
             if let sink = channels[number]?.consumers.removeValue(forKey: tag) {
-                sink.continuation.finish(throwing: MessagingError.consumerCancelled(queue: sink.queue))
+                sink.end(MessagingError.consumerCancelled(queue: sink.queue))
             }
         case AMQP_CHANNEL_CLOSE_METHOD:
             let close = method.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
@@ -96,11 +96,11 @@ extension AMQPConnection {
         }
         for pending in settled {
             if nacked {
-                pending.continuation.resume(throwing: MessagingError.publishNacked(exchange: pending.exchange, routingKey: pending.routingKey))
+                pending.settle(MessagingError.publishNacked(exchange: pending.exchange, routingKey: pending.routingKey))
             } else if let id = pending.messageID, channel.returnedMessageIDs.remove(id) != nil {
-                pending.continuation.resume(throwing: MessagingError.unroutable(exchange: pending.exchange, routingKey: pending.routingKey))
+                pending.settle(MessagingError.unroutable(exchange: pending.exchange, routingKey: pending.routingKey))
             } else {
-                pending.continuation.resume()
+                pending.settle(nil)
             }
         }
     }

@@ -21,6 +21,7 @@ public final class AMQPConnection: @unchecked Sendable {
     private var closeRequested = false
     private var exitWaiters: [CheckedContinuation<Void, Never>] = []
     private var finalReason: String?
+    private var wakePending = false
 
     // Connection-thread only.
     var state: amqp_connection_state_t?
@@ -28,6 +29,7 @@ public final class AMQPConnection: @unchecked Sendable {
     var lostReason: String?
     private var lastChannel: UInt16 = 0
     private var lastInbound = Date()
+    private var lastHeartbeatCheck = Date()
     private var loggedIn = false
     private var wakeRead: Int32 = -1
     private var wakeWrite: Int32 = -1
@@ -119,10 +121,12 @@ public final class AMQPConnection: @unchecked Sendable {
 
     /// Wakes the connection thread's poll(); called with `lock` held, so the pipe cannot be closed (and its
     /// descriptor number reused by another file) between the check and the write.
+    ///
+    /// One byte per wake-up, not per work item: under load many items queue behind one write.
     private func wakeLocked() {
-        guard wakeWrite >= 0 else { return }
+        guard wakeWrite >= 0, !wakePending else { return }
         var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
+        if write(wakeWrite, &byte, 1) == 1 { wakePending = true }
     }
 
     // MARK: the connection thread
@@ -223,12 +227,18 @@ public final class AMQPConnection: @unchecked Sendable {
             if fds[1].revents != 0 {
                 var sink = [UInt8](repeating: 0, count: 256)
                 while read(wakeRead, &sink, sink.count) > 0 {}
+                // Work queued from here on writes a new byte; work queued before runs at the top of the loop.
+                lock.lock()
+                wakePending = false
+                lock.unlock()
             }
             if fds[0].revents != 0 {
                 lastInbound = Date()
                 while lostReason == nil, readFrame() {}
-            } else {
-                // Lets rabbitmq-c send its heartbeat when one is due.
+            } else if ready == 0 || Date().timeIntervalSince(lastHeartbeatCheck) >= 1 {
+                // Lets rabbitmq-c send its heartbeat when one is due: on a quiet poll, and at most once a second while
+                // work keeps waking the thread (a read attempt per wake-up would cost two system calls per publish).
+                lastHeartbeatCheck = Date()
                 _ = readFrame()
                 if heartbeat > 0, Date().timeIntervalSince(lastInbound) > heartbeat * 2.5 {
                     lostReason = "no data or heartbeat from the broker for \(Int(heartbeat * 2.5)) s"

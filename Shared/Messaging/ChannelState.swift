@@ -8,13 +8,20 @@ final class ChannelState {
         let messageID: String?
         let exchange: String
         let routingKey: String
-        let continuation: CheckedContinuation<Void, Error>
+        /// Called once, on the connection thread, with nil when the broker took the message.
+        let settle: (Error?) -> Void
     }
 
-    /// A consumer's delivery stream and the queue it reads.
+    /// A consumer's delivery callbacks and the queue it reads.
+    ///
+    /// Both run on the connection thread, so they must only hand the message on (a stream, a
+    /// buffer, a waiting caller) and never block.
     struct ConsumerSink {
         let queue: String
-        let continuation: AsyncThrowingStream<IncomingMessage, Error>.Continuation
+        /// Receives each delivery.
+        let deliver: (IncomingMessage) -> Void
+        /// Called once when the consumer ends: nil when cancelled by the application, else why.
+        let end: (Error?) -> Void
     }
 
     let handle: AMQPChannel
@@ -29,9 +36,9 @@ final class ChannelState {
 
     /// Ends everything waiting on the channel with `error`.
     func fail(_ error: Error) {
-        for pending in pendingConfirms { pending.continuation.resume(throwing: error) }
+        for pending in pendingConfirms { pending.settle(error) }
         pendingConfirms.removeAll()
-        for sink in consumers.values { sink.continuation.finish(throwing: error) }
+        for sink in consumers.values { sink.end(error) }
         consumers.removeAll()
     }
 }

@@ -81,7 +81,23 @@ public final class Consumer: Service, @unchecked Sendable {
                 try await channel.setPrefetch(configuration.prefetch)
                 let deadLetters = try await opened.openChannel()
                 try await deadLetters.enableConfirms()
-                let (tag, deliveries) = try await channel.consume(queue: configuration.queue)
+                // With a handler for every message the prefetch allows, each delivery starts its handler's task right
+                // on the connection thread; with fewer, a loop reads a stream and waits for a free handler.
+                let direct = configuration.concurrency >= Int(configuration.prefetch)
+                let tasks = HandlerTasks()
+                let tag: String
+                var deliveries: AsyncThrowingStream<IncomingMessage, Error>?
+                if direct {
+                    tag = try await channel.consume(queue: configuration.queue, noAck: false, deliver: { message in
+                        tasks.started()
+                        Task(executorPreference: self.configuration.handlerExecutor) {
+                            await self.process(message, deadLetters: deadLetters)
+                            tasks.finished()
+                        }
+                    }, end: tasks.end)
+                } else {
+                    (tag, deliveries) = try await channel.consume(queue: configuration.queue)
+                }
                 let stopNow = withLock { () -> Bool in
                     active = (channel, tag)
                     return stopping
@@ -90,7 +106,12 @@ public final class Consumer: Service, @unchecked Sendable {
                 if attempt > 0 { logger.info("consuming again after reconnect", metadata: ["queue": "\(configuration.queue)"]) }
                 attempt = 0
 
-                let streamError = await drain(deliveries, deadLetters: deadLetters)
+                let streamError: Error?
+                if let deliveries {
+                    streamError = await drain(deliveries, deadLetters: deadLetters)
+                } else {
+                    streamError = await tasks.waitUntilDrained()
+                }
                 withLock { active = nil }
                 if let streamError { throw streamError }
                 await opened.close()
@@ -122,7 +143,9 @@ public final class Consumer: Service, @unchecked Sendable {
                         running -= 1
                     }
                     running += 1
-                    group.addTask { await self.process(message, deadLetters: deadLetters) }
+                    group.addTask(executorPreference: configuration.handlerExecutor) {
+                        await self.process(message, deadLetters: deadLetters)
+                    }
                 }
             } catch {
                 await group.waitForAll()
@@ -159,26 +182,8 @@ public final class Consumer: Service, @unchecked Sendable {
         }
     }
 
-    /// Republishes the message to `lce.dead` with the reason and its origin in headers, then acks it; should that
-    /// fail, rejects it without requeue so the queue's own dead-letter exchange still takes it.
     private func deadLetter(_ message: IncomingMessage, reason: String, on channel: AMQPChannel) async {
-        var properties = message.properties
-        properties.persistent = true
-        properties.headers["x-lce-reason"] = .string(String(reason.prefix(2000)))
-        properties.headers["x-lce-queue"] = .string(configuration.queue)
-        properties.headers["x-lce-exchange"] = .string(message.exchange)
-        properties.headers["x-lce-routing-key"] = .string(message.routingKey)
-        properties.headers["x-lce-consumer"] = .string(configuration.name)
-        properties.headers["x-lce-dead-lettered-at"] = .string(ContractCoder.timestamp(Date()))
-        logger.warning("dead-lettering a message",
-                       metadata: ["queue": "\(configuration.queue)", "message_id": "\(message.properties.messageID ?? "-")", "reason": "\(reason)"])
-        do {
-            try await channel.publish(message.body, exchange: Topology.Exchange.dead, routingKey: message.routingKey, properties: properties)
-            try await message.ack()
-        } catch {
-            logger.error("dead-letter publish failed; rejecting to the queue's dead-letter exchange", metadata: ["error": "\(error)"])
-            try? await message.reject(requeue: false)
-        }
+        await channel.deadLetter(message, reason: reason, queue: configuration.queue, consumer: configuration.name, logger: logger)
     }
 
     /// Sleeps for `duration`, waking early when shutdown begins.

@@ -16,7 +16,8 @@ public final class RPCClient: @unchecked Sendable {
     private struct Pending {
         let continuation: CheckedContinuation<IncomingMessage, Error>
         let routingKey: String
-        var timer: Task<Void, Never>?
+        let deadline: ContinuousClock.Instant
+        let milliseconds: Int
     }
 
     private let lock = NSLock()
@@ -24,6 +25,9 @@ public final class RPCClient: @unchecked Sendable {
     private var channel: AMQPChannel?
     private var connecting: Task<AMQPChannel, Error>?
     private var closed = false
+    // One task sleeps until the earliest deadline of the calls waiting, instead of a timer task per call.
+    private var sweeper: Task<Void, Never>?
+    private var sweeperDue: ContinuousClock.Instant?
 
     /// Creates a client; it connects on first use and again after losing the broker.
     public init(url: AMQPURL, name: String = "rpc", reconnect: ReconnectPolicy = ReconnectPolicy(),
@@ -36,6 +40,9 @@ public final class RPCClient: @unchecked Sendable {
 
     /// Sends `body` and returns the reply; throws `deadlineExceeded` after `timeout`, `unroutable` when no queue is
     /// bound for `routingKey`, `connectionClosed` when the broker goes away before the reply.
+    ///
+    /// The request is handed to the connection thread from inside the wait and the reply settles the wait on that
+    /// thread, so a call costs one task suspension and no extra tasks.
     public func call(_ body: Data, exchange: String, routingKey: String, properties: MessageProperties = MessageProperties(),
                      timeout: Duration) async throws -> IncomingMessage {
         let channel = try await currentChannel()
@@ -44,22 +51,20 @@ public final class RPCClient: @unchecked Sendable {
         properties.correlationID = correlationID
         properties.replyTo = Self.directReplyTo
         if properties.messageID == nil { properties.messageID = correlationID }
+        let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let deadline = ContinuousClock.now + timeout
 
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<IncomingMessage, Error>) in
-                let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-                let timer = Task { [weak self] in
-                    try? await Task.sleep(for: timeout)
-                    guard !Task.isCancelled else { return }
-                    self?.settle(correlationID, with: .failure(MessagingError.deadlineExceeded(routingKey: routingKey, milliseconds: milliseconds)))
+                register(correlationID, Pending(continuation: continuation, routingKey: routingKey, deadline: deadline,
+                                                milliseconds: milliseconds))
+                // A cancellation that came before the registration found nothing to settle.
+                if Task.isCancelled {
+                    settle(correlationID, with: .failure(CancellationError()))
+                    return
                 }
-                withLock { pending[correlationID] = Pending(continuation: continuation, routingKey: routingKey, timer: timer) }
-                Task {
-                    do {
-                        try await channel.publish(body, exchange: exchange, routingKey: routingKey, properties: properties, mandatory: true)
-                    } catch {
-                        self.settle(correlationID, with: .failure(error))
-                    }
+                channel.send(body, exchange: exchange, routingKey: routingKey, properties: properties, mandatory: true) { [weak self] error in
+                    if let error { self?.settle(correlationID, with: .failure(error)) }
                 }
             }
         } onCancel: {
@@ -88,6 +93,9 @@ public final class RPCClient: @unchecked Sendable {
     public func close() async {
         let (current, waiting) = withLock { () -> (AMQPChannel?, [Pending]) in
             closed = true
+            sweeper?.cancel()
+            sweeper = nil
+            sweeperDue = nil
             let all = Array(pending.values)
             pending.removeAll()
             let current = channel
@@ -95,7 +103,6 @@ public final class RPCClient: @unchecked Sendable {
             return (current, all)
         }
         for entry in waiting {
-            entry.timer?.cancel()
             entry.continuation.resume(throwing: MessagingError.connectionClosed(reason: "the RPC client is closed"))
         }
         await current?.connection.close()
@@ -108,8 +115,52 @@ public final class RPCClient: @unchecked Sendable {
 
     private func settle(_ correlationID: String, with result: Result<IncomingMessage, Error>) {
         guard let entry = withLock({ pending.removeValue(forKey: correlationID) }) else { return }
-        entry.timer?.cancel()
         entry.continuation.resume(with: result)
+    }
+
+    /// Adds a waiting call and makes sure the sweeper wakes by its deadline.
+    private func register(_ correlationID: String, _ entry: Pending) {
+        withLock {
+            pending[correlationID] = entry
+            if let due = sweeperDue, due <= entry.deadline { return }
+            sweeper?.cancel()
+            sweeperDue = entry.deadline
+            sweeper = Task { [weak self] in await self?.sweep(until: entry.deadline) }
+        }
+    }
+
+    /// Sleeps until `due`, fails the calls whose deadline has passed, and goes on to the next deadline.
+    private func sweep(until due: ContinuousClock.Instant) async {
+        var due = due
+        while true {
+            do {
+                try await Task.sleep(until: due, clock: .continuous)
+            } catch {
+                return  // Replaced by a sweeper with an earlier deadline, or the client closed.
+            }
+            let now = ContinuousClock.now
+            let (expired, next) = withLock { () -> ([Pending], ContinuousClock.Instant?) in
+                var expired: [Pending] = []
+                var next: ContinuousClock.Instant?
+                for (id, entry) in pending {
+                    if entry.deadline <= now {
+                        expired.append(entry)
+                        pending.removeValue(forKey: id)
+                    } else if next.map({ entry.deadline < $0 }) ?? true {
+                        next = entry.deadline
+                    }
+                }
+                sweeperDue = next
+                if next == nil { sweeper = nil }
+                return (expired, next)
+            }
+            for entry in expired {
+                entry.continuation.resume(throwing: MessagingError.deadlineExceeded(routingKey: entry.routingKey,
+                                                                                  milliseconds: entry.milliseconds))
+            }
+            guard let next else { return }
+            due = next
+        }
     }
 
     private func failAll(_ error: Error) {
@@ -119,7 +170,6 @@ public final class RPCClient: @unchecked Sendable {
             return all
         }
         for entry in waiting {
-            entry.timer?.cancel()
             entry.continuation.resume(throwing: error)
         }
     }
@@ -155,21 +205,17 @@ public final class RPCClient: @unchecked Sendable {
             do {
                 let connection = try await AMQPConnection.connect(to: url, name: name, logger: logger)
                 let channel = try await connection.openChannel()
-                // Direct reply-to needs a no-ack consumer on the channel the requests are published on.
-                let (_, replies) = try await channel.consume(queue: Self.directReplyTo, noAck: true)
+                // Direct reply-to needs a no-ack consumer on the channel the requests are published on. Replies settle
+                // their calls right on the connection thread: a stream and a task reading it would add a hop per call.
+                _ = try await channel.consume(queue: Self.directReplyTo, noAck: true, deliver: { [weak self] reply in
+                    guard let self, let id = reply.properties.correlationID else { return }
+                    self.settle(id, with: .success(reply))
+                }, end: { [weak self] error in
+                    self?.failAll(error ?? MessagingError.consumerCancelled(queue: Self.directReplyTo))
+                })
                 try await channel.onReturn { [weak self] returned in
                     guard let self, let id = returned.properties.correlationID else { return }
                     self.settle(id, with: .failure(MessagingError.unroutable(exchange: returned.exchange, routingKey: returned.routingKey)))
-                }
-                Task { [weak self] in
-                    do {
-                        for try await reply in replies {
-                            guard let self, let id = reply.properties.correlationID else { continue }
-                            self.settle(id, with: .success(reply))
-                        }
-                    } catch {
-                        self?.failAll(error)
-                    }
                 }
                 withLock { self.channel = channel }
                 return channel

@@ -59,35 +59,10 @@ public actor IngestBatcher {
     }
 
     private func write(_ batch: [(MetricsEvent, CheckedContinuation<Void, Error>)]) async {
-        var attempt = 0
-        while true {
-            do {
-                let summary = try await store.ingest(batch.map(\.0))
-                batchesWritten += 1
-                logger.debug("batch committed", metadata: ["stored": "\(summary.stored)", "duplicates": "\(summary.duplicates)"])
-                for (_, continuation) in batch { continuation.resume() }
-                break
-            } catch let error as PostgresError where error.isConnectionLoss {
-                // The database is away: hold the batch (its messages stay unacknowledged) and retry
-                // until it returns, backing off to at most two seconds between tries.
-                if attempt == 0 || attempt % 30 == 0 {
-                    logger.warning("database unavailable; holding batch", metadata: ["events": "\(batch.count)", "error": "\(error)"])
-                }
-                attempt += 1
-                try? await Task.sleep(for: .milliseconds(min(2000, 50 << min(attempt, 6))))
-            } catch {
-                // Something in the batch itself is wrong: write each event alone so only the bad one fails.
-                logger.warning("batch rejected; writing events one by one", metadata: ["events": "\(batch.count)", "error": "\(error)"])
-                for (event, continuation) in batch {
-                    do {
-                        try await store.ingest([event])
-                        continuation.resume()
-                    } catch {
-                        continuation.resume(throwing: error)
-                    }
-                }
-                break
-            }
+        let outcomes = await store.ingestHoldingThroughOutages(batch.map(\.0), logger: logger)
+        batchesWritten += 1
+        for ((_, continuation), outcome) in zip(batch, outcomes) {
+            if let outcome { continuation.resume(throwing: outcome) } else { continuation.resume() }
         }
         flushing = false
         if pending.count >= maxBatch {

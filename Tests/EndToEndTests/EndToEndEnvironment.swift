@@ -41,6 +41,10 @@ enum EndToEndEnvironment {
 
     static func binary(_ name: String) -> URL { binDirectory.appendingPathComponent(name) }
 
+    /// The variant the tests' workers serve and their routers route to: the tiny model as stored. Not `base`: the
+    /// demo (Deploy/local/demo.sh) runs a `base` worker on the same broker, and it would take the tests' requests.
+    static let variant = "merged"
+
     /// The executables the tests start.
     static let services = ["lce-router", "lce-worker", "lce-metrics"]
 

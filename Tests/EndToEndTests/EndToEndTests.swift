@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// The services started as processes, driven over HTTP and AMQP as a user would, checked in PostgreSQL.
-/// Serialized: every test here starts workers on the shared inference.base queue, and workers of two tests
+/// Serialized: every test here starts workers on the shared inference.merged queue, and workers of two tests
 /// running at once would take each other's requests.
 @Suite("End to end: router, workers and metrics as processes", .serialized,
        .enabled(if: EndToEndEnvironment.isReady, EndToEndEnvironment.skipReason))
@@ -36,7 +36,7 @@ struct EndToEndTests {
                     continue
                 }
                 let prompt = "\(runID) request \(i): def add(a, b):"
-                if Set(json.keys) == Self.answerKeys, json["model"] as? String == "base",
+                if Set(json.keys) == Self.answerKeys, json["model"] as? String == EndToEndEnvironment.variant,
                    (json["output"] as? String)?.hasPrefix(prompt) == true, json["completion_tokens"] as? Int == 4 {
                     ok += 1
                 } else {
@@ -75,7 +75,7 @@ struct EndToEndTests {
             let doomed = try await stack.startWorker("doomed", prefetch: 8)
             try await stack.startRouter()
             let channel = try await connection.openChannel()
-            let queue = Topology.Queue.inference("base")
+            let queue = Topology.Queue.inference(EndToEndEnvironment.variant)
             let readyBefore = try await channel.declareQueue(queue, passive: true).messageCount
 
             // Frozen, the worker still takes deliveries up to its prefetch and holds them unacknowledged.

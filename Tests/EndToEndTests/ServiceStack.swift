@@ -44,12 +44,12 @@ final class ServiceStack: @unchecked Sendable {
         return process
     }
 
-    /// Starts one base worker of the tiny model named `<runID>-<suffix>` and waits until it consumes.
+    /// Starts one worker of the tiny model (as `EndToEndEnvironment.variant`) named `<runID>-<suffix>` and waits until it consumes.
     @discardableResult
     func startWorker(_ suffix: String, prefetch: Int = 4) async throws -> ServiceProcess {
         let health = try HTTPClient.freePort()
         let process = try launch("worker-\(suffix)", "lce-worker",
-                                 ["--variant", "base", "--model", EndToEndEnvironment.modelDirectory.path,
+                                 ["--variant", EndToEndEnvironment.variant, "--model", EndToEndEnvironment.modelDirectory.path,
                                   "--worker-id", workerID(suffix), "--prefetch", "\(prefetch)", "--threads", "1",
                                   "--health-port", "\(health)"])
         try await waitUntilConsuming(process, healthPort: health)
@@ -59,13 +59,13 @@ final class ServiceStack: @unchecked Sendable {
     /// The id a worker started with `suffix` puts into replies and measurements.
     func workerID(_ suffix: String) -> String { "\(runID)-\(suffix)" }
 
-    /// Starts lce-router on a free port, every variant served by `base`, and waits for its health route.
+    /// Starts lce-router on a free port, every request routed to `EndToEndEnvironment.variant`, and waits for its health route.
     @discardableResult
     func startRouter(_ extra: [String] = []) async throws -> ServiceProcess {
         routerPort = try HTTPClient.freePort()
         let process = try launch("router", "lce-router",
                                  ["--port", "\(routerPort)", "--tokenizer", EndToEndEnvironment.modelDirectory.path,
-                                  "--simple-variant", "base", "--complex-variant", "base", "--context-tokens", "512",
+                                  "--simple-variant", EndToEndEnvironment.variant, "--complex-variant", EndToEndEnvironment.variant, "--context-tokens", "512",
                                   "--default-max-tokens", "8", "--timeout-seconds", "60"] + extra)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {

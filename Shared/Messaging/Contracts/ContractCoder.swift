@@ -63,8 +63,27 @@ public enum ContractCoder {
         return schema
     }
 
+    /// A contract and the `schema` field beside it, read in one pass over the JSON.
+    private struct SchemaAndMessage<Message: Decodable>: Decodable {
+        enum Key: String, CodingKey { case schema }
+        let schema: String?
+        let message: Message
+
+        init(from decoder: any Decoder) throws {
+            schema = try decoder.container(keyedBy: Key.self).decodeIfPresent(String.self, forKey: .schema)
+            message = try Message(from: decoder)
+        }
+    }
+
     /// Decodes and validates a contract, checking its schema first.
+    ///
+    /// A well-formed message of the expected schema is parsed once; anything else is parsed again step
+    /// by step (schema, then fields) so the error names the first thing wrong with it.
     public static func decode<Message: MessageContract>(_ type: Message.Type, from body: Data) throws -> Message {
+        if let checked = try? makeDecoder().decode(SchemaAndMessage<Message>.self, from: body), checked.schema == Message.schemaID {
+            try checked.message.validate()
+            return checked.message
+        }
         let schema = try schema(of: body)
         guard schema == Message.schemaID else { throw ContractError.unknownSchema(found: schema, expected: Message.schemaID) }
         let message: Message
