@@ -108,7 +108,14 @@ node_pid() {
     local pid=""
     [ -s "$state/server.pid" ] && pid="$(cat "$state/server.pid")"
     # PIDs are reused: only a live process that is still ours (this script before its exec, then rabbitmq-server) counts.
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q rabbitmq; then
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+    local stat cmdline
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || return 1
+    # A zombie (our start-up child that exited, not yet reaped) is not a node.
+    [ "$(echo "${stat##*) }" | cut -d' ' -f1)" != Z ] || return 1
+    cmdline="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"
+    # An empty command line is a process in the middle of exec (setsid -> nohup -> rabbitmq-server): still ours.
+    if [ -z "$cmdline" ] || [[ "$cmdline" == *rabbitmq* ]]; then
         echo "$pid"
         return 0
     fi

@@ -59,24 +59,34 @@ actor InferencePoolMonitor {
 
     private func check(_ variants: Set<String>) async {
         for variant in variants.sorted() {
-            let live = await consumerCount(queue: Topology.Queue.inference(variant)) > 0
-            cache[variant] = (live, ContinuousClock.now)
+            let queue = Topology.Queue.inference(variant)
+            // A lost connection (a broker restart) is asked again once on a fresh one before anything is concluded.
+            var count = await consumerCount(queue: queue)
+            if count == nil { count = await consumerCount(queue: queue) }
+            if let count {
+                cache[variant] = (count > 0, ContinuousClock.now)
+            }
+            // No answer from the broker says nothing about the pool: the last known state stays, still stale, so the
+            // next request asks again instead of a live pool being answered 503 for a cache period.
         }
         refresh = nil
     }
 
-    private func consumerCount(queue: String) async -> Int {
+    /// Consumers of `queue`: 0 when the queue does not exist (no worker ever declared it), nil when the broker
+    /// could not be asked.
+    private func consumerCount(queue: String) async -> Int? {
         do {
             let channel = try await currentChannel()
             return try await channel.declareQueue(queue, passive: true).consumerCount
         } catch {
-            // A missing queue closes the channel (404): no worker has ever declared it.
             self.channel = nil
             if let messagingError = error as? MessagingError, messagingError.isConnectionLoss {
                 await connection?.close()
                 connection = nil
                 logger.warning("pool check lost the broker", metadata: ["error": "\(error)"])
+                return nil
             }
+            // A missing queue closes the channel (404): no worker has ever declared it.
             return 0
         }
     }
