@@ -39,7 +39,7 @@ final class InferenceHandler: Sendable {
 
     func handle(_ request: GenerateRequest, message: IncomingMessage) async throws -> ConsumerDisposition {
         let received = Date()
-        let queueMs = message.properties.timestamp.map { max(0, received.timeIntervalSince($0) * 1000) } ?? 0
+        let queueMs = message.properties.publishedAt.map { max(0, received.timeIntervalSince($0) * 1000) } ?? 0
         let reply: GenerateReply
         var outcome = "ok"
         // A reply that cannot be sent requeues the request; an engine error other than ModelError reaches the

@@ -42,3 +42,25 @@ public struct MessageProperties: Sendable, Equatable {
         self.priority = priority
     }
 }
+
+extension MessageProperties {
+    /// The header carrying when the message was published, in milliseconds since 1970: AMQP's own
+    /// `timestamp` property has whole seconds only, too coarse for a queue wait.
+    public static let publishedAtHeader = "x-lce-published-at-ms"
+
+    /// When the message was published: the millisecond header when present, else the whole-second `timestamp`.
+    public var publishedAt: Date? {
+        if let milliseconds = headers[Self.publishedAtHeader]?.intValue {
+            return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        }
+        return timestamp
+    }
+
+    /// These properties stamped with `date` in both the `timestamp` property and the millisecond header.
+    public func stamped(_ date: Date) -> MessageProperties {
+        var copy = self
+        copy.timestamp = date
+        copy.headers[Self.publishedAtHeader] = .int(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        return copy
+    }
+}

@@ -83,7 +83,7 @@ public final class RPCClient: @unchecked Sendable {
     /// Sends a contract and decodes the reply as `Reply`; the wait ends at `deadline`.
     public func call<Request: MessageContract, Reply: MessageContract>(_ request: Request, exchange: String, routingKey: String,
                                                                       expecting: Reply.Type, deadline: Date) async throws -> Reply {
-        let properties = MessageProperties(messageID: request.id.uuidString, timestamp: Date(), type: Request.schemaID, appID: name)
+        let properties = MessageProperties(messageID: request.id.uuidString, type: Request.schemaID, appID: name).stamped(Date())
         let reply = try await call(try ContractCoder.encode(request), exchange: exchange, routingKey: routingKey,
                                    properties: properties, deadline: deadline)
         return try ContractCoder.decode(Reply.self, from: reply.body)

@@ -205,7 +205,9 @@ struct BrokerIntegrationTests {
         let replies = Publisher(url: url, name: "echo-worker", topology: nil)
         let worker = Consumer(url: url, configuration: ConsumerConfiguration(queue: queue), setup: { _ in },
                               decoding: GenerateRequest.self) { request, message in
-            let reply = GenerateReply(id: request.id, model: "echo", output: request.prompt + "!", completion: "!",
+            // The worker reads when the request was published, to the millisecond, from the request's header.
+            let published = message.properties.headers[MessageProperties.publishedAtHeader]?.intValue ?? -1
+            let reply = GenerateReply(id: request.id, model: "echo", output: request.prompt + "!", completion: "\(published)",
                                       promptTokens: 1, completionTokens: 1)
             try await replies.reply(to: message, with: reply)
             return .ack
@@ -213,11 +215,16 @@ struct BrokerIntegrationTests {
         let running = Task { try await worker.run() }
         let client = RPCClient(url: url)
         let request = GenerateRequest(prompt: "hello", deadline: Date().addingTimeInterval(10))
+        let sent = Date()
         let reply = try await client.call(request, exchange: "", routingKey: queue, expecting: GenerateReply.self,
                                           deadline: Date().addingTimeInterval(10))
+        let answered = Date()
         #expect(reply.id == request.id)
         #expect(reply.output == "hello!")
         #expect(reply.model == "echo")
+        let published = Double(Int64(reply.completion) ?? -1) / 1000
+        #expect(published >= (sent.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        #expect(published <= answered.timeIntervalSince1970 + 0.001)
         await client.close()
         worker.shutdown()
         try await running.value
