@@ -27,6 +27,7 @@ struct AMQPInferenceDispatcher: InferenceDispatcher {
             default: throw RouterError.unavailable("broker unavailable: \(error)")
             }
         }
+        await pools.answered(by: job.variant)
         if let failure = reply.error {
             switch failure.code {
             case "prompt_too_long", "invalid_request": throw RouterError.unprocessable(failure.message)

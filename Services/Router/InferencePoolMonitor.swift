@@ -4,9 +4,9 @@ import Messaging
 
 /// Knows which variants have live workers: a variant is live when its `inference.<variant>`
 /// queue has at least one consumer. Answers come from a passive queue declare, cached for a
-/// short while so the check costs nothing on most requests; an answer older than that is still
-/// used while a fresh one is fetched in the background, so no request waits for the broker
-/// except the first for a variant.
+/// short while so the check costs nothing on most requests; a "live" older than that is still
+/// used while a fresh one is fetched in the background, so no request to a live pool waits for
+/// the broker except the first for a variant. A worker's reply also counts as a fresh "live".
 actor InferencePoolMonitor {
     private let url: AMQPURL
     private let cacheFor: Duration
@@ -24,9 +24,12 @@ actor InferencePoolMonitor {
 
     /// The variants among `candidates` whose queue has a consumer now.
     func liveVariants(among candidates: Set<String>) async -> Set<String> {
-        if candidates.allSatisfy({ cache[$0] != nil }) {
-            let now = ContinuousClock.now
-            let stale = candidates.filter { cache[$0].map { $0.at.duration(to: now) >= cacheFor } ?? true }
+        let now = ContinuousClock.now
+        let stale = candidates.filter { isStale($0, at: now) }
+        // A stale "live" is used while a fresh answer is fetched in the background; a stale "dead" (or no answer yet)
+        // is asked again first: a pool that came back (workers reconnecting after a broker restart) must not be
+        // answered 503 for a cache period on the strength of an old check.
+        if stale.allSatisfy({ cache[$0]?.live == true }) {
             if !stale.isEmpty && refresh == nil {
                 refresh = Task { await self.check(stale) }
             }
@@ -35,7 +38,7 @@ actor InferencePoolMonitor {
         // Bounded: a check slower than the cache period (a broker that is slow to answer) must not loop for ever.
         for _ in 0..<3 {
             let now = ContinuousClock.now
-            let stale = candidates.filter { variant in cache[variant].map { $0.at.duration(to: now) >= cacheFor } ?? true }
+            let stale = candidates.filter { isStale($0, at: now) }
             if stale.isEmpty { break }
             if let running = refresh {
                 await running.value
@@ -50,6 +53,18 @@ actor InferencePoolMonitor {
             break
         }
         return candidates.filter { cache[$0]?.live == true }
+    }
+
+    /// A "live" holds for the cache period; a "dead" for a fifth of it, so a pool that comes back (a first worker
+    /// starting, workers reconnecting after a broker restart) is seen within a fraction of a second.
+    private func isStale(_ variant: String, at now: ContinuousClock.Instant) -> Bool {
+        guard let entry = cache[variant] else { return true }
+        return entry.at.duration(to: now) >= (entry.live ? cacheFor : cacheFor / 5)
+    }
+
+    /// A worker of `variant` just answered: the pool is live whatever the last check said.
+    func answered(by variant: String) {
+        cache[variant] = (true, ContinuousClock.now)
     }
 
     /// True when `variant` was seen with a consumer within the cache period.
