@@ -8,6 +8,8 @@ let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "sw
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 
 // Wider kernels are compiled in their own targets with their own instruction-set flags and chosen
 // at run time from the CPU's features (Swift has no per-function target attributes).
@@ -46,6 +48,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
@@ -73,7 +76,7 @@ let package = Package(
                                                "MetricsStore", argumentParser, logging],
                           path: "Services/CLI"),
         .executableTarget(name: "RouterService", dependencies: ["Routing", "Messaging", "Models", "ServiceKit", argumentParser,
-                                                         hummingbird, prometheus, lifecycle, logging],
+                                                         hummingbird, nioCore, nioPosix, prometheus, lifecycle, logging],
                           path: "Services/Router"),
         .executableTarget(name: "WorkerService", dependencies: ["Models", "Tensor", "Training", "Messaging", "Routing", "ServiceKit",
                                                          argumentParser, prometheus, lifecycle, logging],

@@ -72,27 +72,36 @@ struct BackboneBenchmark {
         let direct = try await RawMeasurements.workerRoundTrip(url: url, variant: options.variant, runID: runID, calls: 1000)
         print(String(format: "RPC straight to the workers (no router), one at a time: p50 %.3f ms  p99 %.3f ms; "
                      + "their generation_ms p50 %.3f ms", direct.roundTrip.p50, direct.roundTrip.p99, direct.generation.p50))
-        let floor = await ServingMeasurements.httpFloor(port: stack.routerPort, rate: options.rate, count: options.rate * 2)
-        print(String(format: "HTTP floor (same client, GET /health on the router, %d req/s): p50 %.3f ms  p99 %.3f ms",
-                     options.rate, floor.p50, floor.p99))
-        let latency = try await ServingMeasurements.openLoop(port: stack.routerPort, rate: options.rate, seconds: options.seconds,
-                                                             runID: runID)
-        try await Task.sleep(for: .seconds(2))
-        let generation = try await ServingMeasurements.generationTimes(store: store, workerPrefix: runID,
-                                                                       from: latency.started, to: latency.finished)
-        let addedP50 = latency.roundTrip.p50 - generation.p50
-        let addedP99 = latency.roundTrip.p99 - generation.p50
-        print(String(format: "open loop at %d req/s for %d s: %d sent, %d ok", options.rate, options.seconds, latency.sent, latency.ok))
-        print(String(format: "  HTTP round trip (client): p50 %.3f ms  p99 %.3f ms", latency.roundTrip.p50, latency.roundTrip.p99))
-        print(String(format: "  router latency_ms (router's own receipt to answer): p50 %.3f ms  p99 %.3f ms",
-                     latency.routerReported.p50, latency.routerReported.p99))
-        print(String(format: "  worker generation_ms (from inference_requests): p50 %.3f ms  p99 %.3f ms (%d rows)",
-                     generation.p50, generation.p99, generation.sorted.count))
-        print(String(format: "  router added latency = round trip - generation p50: p50 %.3f ms  p99 %.3f ms", addedP50, addedP99))
-        print(String(format: "  of which inside the router (latency_ms - generation p50): p50 %.3f ms  p99 %.3f ms",
-                     latency.routerReported.p50 - generation.p50, latency.routerReported.p99 - generation.p50))
-        print(String(format: "  targets: p50 <= 3 x raw round trip = %.3f ms (%@), p99 <= 5 ms (%@)", 3 * broker.p50,
-                     addedP50 <= 3 * broker.p50 ? "met" : "missed", addedP99 <= 5 ? "met" : "missed"))
+        // The open loop twice: each request on a fresh connection (as curl sends one), then on kept-alive
+        // connections (as an HTTP library's session or a proxy in front of the router sends them).
+        for keepAlive in [false, true] {
+            let connections = keepAlive ? KeepAliveConnections(port: stack.routerPort) : nil
+            let client = keepAlive ? "kept-alive connections" : "a fresh connection per request"
+            let floor = await ServingMeasurements.httpFloor(port: stack.routerPort, rate: options.rate, count: options.rate * 2,
+                                                            connections: connections)
+            print(String(format: "HTTP floor (GET /health on the router, %d req/s, %@): p50 %.3f ms  p99 %.3f ms",
+                         options.rate, client, floor.p50, floor.p99))
+            let latency = try await ServingMeasurements.openLoop(port: stack.routerPort, rate: options.rate, seconds: options.seconds,
+                                                                 runID: runID, connections: connections)
+            try await Task.sleep(for: .seconds(2))
+            let generation = try await ServingMeasurements.generationTimes(store: store, workerPrefix: runID,
+                                                                           from: latency.started, to: latency.finished)
+            let addedP50 = latency.roundTrip.p50 - generation.p50
+            let addedP99 = latency.roundTrip.p99 - generation.p50
+            print(String(format: "open loop at %d req/s for %d s on %@: %d sent, %d ok", options.rate, options.seconds, client,
+                         latency.sent, latency.ok))
+            print(String(format: "  HTTP round trip (client): p50 %.3f ms  p99 %.3f ms", latency.roundTrip.p50, latency.roundTrip.p99))
+            print(String(format: "  router latency_ms (router's own receipt to answer): p50 %.3f ms  p99 %.3f ms",
+                         latency.routerReported.p50, latency.routerReported.p99))
+            print(String(format: "  worker generation_ms (from inference_requests): p50 %.3f ms  p99 %.3f ms (%d rows)",
+                         generation.p50, generation.p99, generation.sorted.count))
+            print(String(format: "  router added latency = round trip - generation p50: p50 %.3f ms  p99 %.3f ms", addedP50, addedP99))
+            print(String(format: "  of which inside the router (latency_ms - generation p50): p50 %.3f ms  p99 %.3f ms",
+                         latency.routerReported.p50 - generation.p50, latency.routerReported.p99 - generation.p50))
+            print(String(format: "  targets: p50 <= 3 x raw round trip = %.3f ms (%@), p99 <= 5 ms (%@)", 3 * broker.p50,
+                         addedP50 <= 3 * broker.p50 ? "met" : "missed", addedP99 <= 5 ? "met" : "missed"))
+            connections?.closeAll()
+        }
 
         let throughput = await ServingMeasurements.closedLoop(port: stack.routerPort, concurrency: options.concurrency,
                                                              seconds: options.seconds, runID: runID)

@@ -14,13 +14,15 @@ enum ServingMeasurements {
     }
 
     /// Sends `rate` requests per second for `seconds`, each on its own thread at its scheduled time
-    /// (so a slow answer never delays the next request), and records each HTTP round trip.
-    static func openLoop(port: Int, rate: Int, seconds: Int, runID: String) async throws -> OpenLoopResult {
+    /// (so a slow answer never delays the next request), and records each HTTP round trip. With `connections`
+    /// the requests go on kept-alive connections, else each on a fresh one.
+    static func openLoop(port: Int, rate: Int, seconds: Int, runID: String,
+                         connections: KeepAliveConnections? = nil) async throws -> OpenLoopResult {
         // Warm-up: connections, caches, the router's pool check.
-        for i in 0..<50 { _ = request(port: port, prompt: "\(runID) warm \(i)") }
+        for i in 0..<50 { _ = request(port: port, prompt: "\(runID) warm \(i)", connections: connections) }
         let startedAt = Date()
         let samples = await schedule(rate: rate, total: rate * seconds) { i in
-            request(port: port, prompt: "\(runID) open \(i) def f(x):")
+            request(port: port, prompt: "\(runID) open \(i) def f(x):", connections: connections)
         }
         let roundTrips = samples.answered
         return OpenLoopResult(roundTrip: Percentiles(roundTrips), routerReported: Percentiles(samples.routerReported),
@@ -28,10 +30,10 @@ enum ServingMeasurements {
     }
 
     /// The floor of the HTTP part alone: `GET /health` on the router, sent by the same client in the same way
-    /// (a thread and a fresh connection per request, at `rate` per second), which never reaches the broker.
-    static func httpFloor(port: Int, rate: Int, count: Int) async -> Percentiles {
+    /// (a thread per request at `rate` per second, on `connections` or fresh ones), which never reaches the broker.
+    static func httpFloor(port: Int, rate: Int, count: Int, connections: KeepAliveConnections? = nil) async -> Percentiles {
         let samples = await schedule(rate: rate, total: count) { _ in
-            BenchmarkHTTP.send(port: port, method: "GET", path: "/health").status == 200 ? 0 : nil
+            BenchmarkHTTP.send(port: port, method: "GET", path: "/health", connections: connections).status == 200 ? 0 : nil
         }
         return Percentiles(samples.answered)
     }
@@ -70,7 +72,8 @@ enum ServingMeasurements {
         return Percentiles(try rows.map { try $0.decode("generation_ms", as: Double.self) })
     }
 
-    /// `concurrency` clients each sending the next request when the last is answered, for `seconds`.
+    /// `concurrency` clients each sending the next request when the last is answered, for `seconds`, each on a
+    /// connection of its own that it keeps.
     static func closedLoop(port: Int, concurrency: Int, seconds: Int, runID: String) async -> (rate: Double, ok: Int, failed: Int) {
         let samples = SampleCollector()
         let end = Date().addingTimeInterval(Double(seconds))
@@ -79,9 +82,10 @@ enum ServingMeasurements {
         for client in 0..<concurrency {
             group.enter()
             Thread {
+                let connection = KeepAliveConnections(port: port)
                 var i = 0
                 while Date() < end {
-                    let answer = request(port: port, prompt: "\(runID) closed \(client)-\(i)")
+                    let answer = request(port: port, prompt: "\(runID) closed \(client)-\(i)", connections: connection)
                     samples.record(roundTrip: 0, reported: answer)
                     i += 1
                 }
@@ -97,9 +101,9 @@ enum ServingMeasurements {
     }
 
     /// One generate request of one token; the router's reported latency_ms, or nil unless 200.
-    static func request(port: Int, prompt: String) -> Double? {
+    static func request(port: Int, prompt: String, connections: KeepAliveConnections? = nil) -> Double? {
         let body = try? JSONSerialization.data(withJSONObject: ["prompt": prompt, "max_tokens": 1])
-        let answer = BenchmarkHTTP.send(port: port, path: "/generate", body: body ?? Data())
+        let answer = BenchmarkHTTP.send(port: port, path: "/generate", body: body ?? Data(), connections: connections)
         guard answer.status == 200,
               let json = (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any] else { return nil }
         return json["latency_ms"] as? Double ?? 0

@@ -9,6 +9,10 @@ struct GenerateRoutes {
     let maxBodyBytes: Int
     let limiter: InFlightLimiter
 
+    /// Prompts up to this many bytes are handled on the HTTP event loop (EventLoopTaskExecutor); longer ones on
+    /// the shared pool.
+    static let promptBytesOnLoop = 16_384
+
     /// Adds `POST /generate` to `http`.
     func add(to http: Router<BasicRequestContext>) {
         http.post("generate") { request, _ -> Response in
@@ -21,7 +25,13 @@ struct GenerateRoutes {
                         throw RouterError.bodyTooLarge(limit: maxBodyBytes)
                     }
                     let call = try Self.decode(body)
-                    let answer = try await router.handle(call)
+                    let answer: GenerateAnswer
+                    if call.prompt.utf8.count > Self.promptBytesOnLoop {
+                        // Counting a long prompt's tokens would hold up every other connection on the HTTP loop.
+                        answer = try await withTaskExecutorPreference(globalConcurrentExecutor) { try await router.handle(call) }
+                    } else {
+                        answer = try await router.handle(call)
+                    }
                     return try Self.json(answer, status: .ok)
                 }
             } catch let error as RouterError {

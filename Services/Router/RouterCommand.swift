@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Messaging
 import Models
+import NIOPosix
 import Prometheus
 import Routing
 import ServiceKit
@@ -113,15 +114,20 @@ struct RouterCommand: AsyncParsableCommand {
             HealthStatus(service: "router", checks: ["in_flight": limiter.inFlight < maxInFlight ? "ok" : "saturated"])
         }
         GenerateRoutes(router: requestRouter, maxBodyBytes: maxBodyBytes, limiter: limiter).add(to: http)
-        let app = Application(router: http, configuration: .init(address: .hostname(host, port: port)), logger: logger)
+        // One event loop does the HTTP I/O and runs the handlers too (EventLoopTaskExecutor says why).
+        let httpLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let app = Application(router: http, configuration: .init(address: .hostname(host, port: port)),
+                              eventLoopGroupProvider: .shared(httpLoops), logger: logger)
+        let httpService = ServiceOnExecutor(base: app, executor: EventLoopTaskExecutor(loop: httpLoops.next()))
 
         let consumer = GenerateRequestConsumer.make(url: url, prefetch: service.prefetch, router: amqpRouter,
                                                     logger: logger)
         logger.info("router starting", metadata: ["http": "\(host):\(port)", "simple": "\(simpleVariant)",
                                                   "complex": "\(complexVariant)", "max_simple_tokens": "\(maxSimpleTokens)"])
-        let group = ServiceGroup(configuration: .init(services: [app, consumer, emitter],
+        let group = ServiceGroup(configuration: .init(services: [httpService, consumer, emitter],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        try? await httpLoops.shutdownGracefully()
         await rpc.close()
         await publisher.close()
     }
