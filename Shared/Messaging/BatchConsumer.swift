@@ -27,13 +27,10 @@ public final class BatchConsumer: Service, @unchecked Sendable {
     public let maxDelay: Duration
     /// How many batches may be in the handler at once; they are settled in order all the same.
     public let maxBatchesInFlight: Int
-    private let setup: @Sendable (AMQPConnection) async throws -> Void
     private let handler: Handler
     private let logger: Logger
-
+    private let lifecycle: ConsumerLifecycle
     private let lock = NSLock()
-    private var stopping = false
-    private var active: (channel: AMQPChannel, consumerTag: String)?
     private var inFlightCount = 0
     private var batchCount = 0
 
@@ -47,13 +44,13 @@ public final class BatchConsumer: Service, @unchecked Sendable {
         self.maxBatch = max(1, maxBatch)
         self.maxDelay = max(.zero, maxDelay)
         self.maxBatchesInFlight = max(1, maxBatchesInFlight)
-        self.setup = setup
         self.handler = handler
         self.logger = logger
+        lifecycle = ConsumerLifecycle(url: url, configuration: configuration, kind: "batch consumer", setup: setup, logger: logger)
     }
 
     /// Whether the consumer is attached to its queue now (for health checks).
-    public var isConsuming: Bool { withLock { active != nil } }
+    public var isConsuming: Bool { lifecycle.isConsuming }
 
     /// How many messages the batches being handled hold now.
     public var inFlight: Int { withLock { inFlightCount } }
@@ -63,78 +60,23 @@ public final class BatchConsumer: Service, @unchecked Sendable {
 
     /// Consumes until `shutdown()`, graceful shutdown of the service group, or task cancellation.
     public func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await withTaskCancellationHandler {
-                try await consumeUntilStopped()
-            } onCancel: {
-                self.shutdown()
-            }
-        } onGracefulShutdown: {
-            self.shutdown()
+        await lifecycle.run { channel, deadLetters in
+            let buffer = DeliveryBuffer()
+            let tag = try await channel.consume(queue: self.configuration.queue, noAck: false,
+                                                deliver: buffer.append, end: buffer.finish)
+            return (tag, { await self.drain(buffer, channel: channel, deadLetters: deadLetters) })
         }
     }
 
     /// Stops taking messages; the batch being handled and the deliveries already received are handled and
     /// settled, then the connection closes.
     public func shutdown() {
-        let current: (channel: AMQPChannel, consumerTag: String)? = withLock {
-            stopping = true
-            return active
-        }
-        if let current {
-            Task { try? await current.channel.cancel(consumerTag: current.consumerTag) }
-        }
+        lifecycle.shutdown()
     }
-
-    private var isStopping: Bool { withLock { stopping } }
 
     private func withLock<T>(_ body: () -> T) -> T {
         lock.lock(); defer { lock.unlock() }
         return body()
-    }
-
-    private func consumeUntilStopped() async throws {
-        var attempt = 0
-        while !isStopping {
-            var connection: AMQPConnection?
-            do {
-                let opened = try await AMQPConnection.connect(to: url, name: configuration.name, logger: logger)
-                connection = opened
-                try await setup(opened)
-                let channel = try await opened.openChannel()
-                try await channel.setPrefetch(configuration.prefetch)
-                let deadLetters = try await opened.openChannel()
-                try await deadLetters.enableConfirms()
-                let buffer = DeliveryBuffer()
-                let tag = try await channel.consume(queue: configuration.queue, noAck: false,
-                                                    deliver: buffer.append, end: buffer.finish)
-                let stopNow = withLock { () -> Bool in
-                    active = (channel, tag)
-                    return stopping
-                }
-                if stopNow { try? await channel.cancel(consumerTag: tag) }
-                if attempt > 0 { logger.info("consuming again after reconnect", metadata: ["queue": "\(configuration.queue)"]) }
-                attempt = 0
-
-                let streamError = await drain(buffer, channel: channel, deadLetters: deadLetters)
-                withLock { active = nil }
-                if let streamError { throw streamError }
-                await opened.close()
-                return
-            } catch {
-                withLock { active = nil }
-                await connection?.close()
-                if isStopping { return }
-                if let messaging = error as? MessagingError, !messaging.isConnectionLoss, attempt == 0 {
-                    logger.error("batch consumer failed", metadata: ["queue": "\(configuration.queue)", "error": "\(error)"])
-                } else {
-                    logger.warning("batch consumer lost the broker; reconnecting",
-                                   metadata: ["queue": "\(configuration.queue)", "error": "\(error)", "attempt": "\(attempt + 1)"])
-                }
-                await pause(configuration.reconnect.delay(attempt: attempt))
-                attempt += 1
-            }
-        }
     }
 
     /// A batch in the handler, waiting to be settled after every batch before it.
@@ -228,14 +170,6 @@ public final class BatchConsumer: Service, @unchecked Sendable {
         } catch {
             // The connection is gone: the broker redelivers the batch, and handlers deduplicate on message id.
             logger.warning("could not settle a batch", metadata: ["queue": "\(configuration.queue)", "error": "\(error)"])
-        }
-    }
-
-    /// Sleeps for `duration`, waking early when shutdown begins.
-    private func pause(_ duration: Duration) async {
-        let end = ContinuousClock.now + duration
-        while ContinuousClock.now < end, !isStopping {
-            try? await Task.sleep(for: min(.milliseconds(100), end - ContinuousClock.now))
         }
     }
 }

@@ -12,13 +12,10 @@ public final class Consumer: Service, @unchecked Sendable {
     public let url: AMQPURL
     /// How the queue is read.
     public let configuration: ConsumerConfiguration
-    private let setup: @Sendable (AMQPConnection) async throws -> Void
     private let handler: Handler
     private let logger: Logger
-
+    private let lifecycle: ConsumerLifecycle
     private let lock = NSLock()
-    private var stopping = false
-    private var active: (channel: AMQPChannel, consumerTag: String)?
     private var inFlightCount = 0
 
     /// Creates a consumer. `setup` runs on every (re)connect before consuming; by default it declares the whole topology.
@@ -27,109 +24,52 @@ public final class Consumer: Service, @unchecked Sendable {
                 logger: Logger = Logger(label: "lce.messaging.consumer"), handler: @escaping Handler) {
         self.url = url
         self.configuration = configuration
-        self.setup = setup
         self.handler = handler
         self.logger = logger
+        lifecycle = ConsumerLifecycle(url: url, configuration: configuration, kind: "consumer", setup: setup, logger: logger)
     }
 
     /// Whether the consumer is attached to its queue now (for health checks).
-    public var isConsuming: Bool { withLock { active != nil } }
+    public var isConsuming: Bool { lifecycle.isConsuming }
 
     /// How many handlers are running now.
     public var inFlight: Int { withLock { inFlightCount } }
 
     /// Consumes until `shutdown()`, graceful shutdown of the service group, or task cancellation.
     public func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await withTaskCancellationHandler {
-                try await consumeUntilStopped()
-            } onCancel: {
-                self.shutdown()
-            }
-        } onGracefulShutdown: {
-            self.shutdown()
+        await lifecycle.run { channel, deadLetters in
+            try await self.attach(channel, deadLetters: deadLetters)
         }
     }
 
     /// Stops taking messages; handlers already running finish and settle their messages, then the connection closes.
     public func shutdown() {
-        let current: (channel: AMQPChannel, consumerTag: String)? = withLock {
-            stopping = true
-            return active
-        }
-        if let current {
-            Task { try? await current.channel.cancel(consumerTag: current.consumerTag) }
-        }
+        lifecycle.shutdown()
     }
-
-    private var isStopping: Bool { withLock { stopping } }
 
     private func withLock<T>(_ body: () -> T) -> T {
         lock.lock(); defer { lock.unlock() }
         return body()
     }
 
-    private func consumeUntilStopped() async throws {
-        var attempt = 0
-        while !isStopping {
-            var connection: AMQPConnection?
-            do {
-                let opened = try await AMQPConnection.connect(to: url, name: configuration.name, logger: logger)
-                connection = opened
-                try await setup(opened)
-                let channel = try await opened.openChannel()
-                try await channel.setPrefetch(configuration.prefetch)
-                let deadLetters = try await opened.openChannel()
-                try await deadLetters.enableConfirms()
-                // With a handler for every message the prefetch allows, each delivery starts its handler's task right
-                // on the connection thread; with fewer, a loop reads a stream and waits for a free handler.
-                let direct = configuration.concurrency >= Int(configuration.prefetch)
-                let tasks = HandlerTasks()
-                let tag: String
-                var deliveries: AsyncThrowingStream<IncomingMessage, Error>?
-                if direct {
-                    tag = try await channel.consume(queue: configuration.queue, noAck: false, deliver: { message in
-                        tasks.started()
-                        Task(executorPreference: self.configuration.handlerExecutor) {
-                            await self.process(message, deadLetters: deadLetters)
-                            tasks.finished()
-                        }
-                    }, end: tasks.end)
-                } else {
-                    (tag, deliveries) = try await channel.consume(queue: configuration.queue)
+    /// Starts consuming on `channel`; the wait it returns ends when every delivery is handled and settled.
+    private func attach(_ channel: AMQPChannel, deadLetters: AMQPChannel) async throws
+        -> (consumerTag: String, untilEnded: @Sendable () async -> Error?) {
+        // With a handler for every message the prefetch allows, each delivery starts its handler's task right
+        // on the connection thread; with fewer, a loop reads a stream and waits for a free handler.
+        if configuration.concurrency >= Int(configuration.prefetch) {
+            let tasks = HandlerTasks()
+            let tag = try await channel.consume(queue: configuration.queue, noAck: false, deliver: { message in
+                tasks.started()
+                Task(executorPreference: self.configuration.handlerExecutor) {
+                    await self.process(message, deadLetters: deadLetters)
+                    tasks.finished()
                 }
-                let stopNow = withLock { () -> Bool in
-                    active = (channel, tag)
-                    return stopping
-                }
-                if stopNow { try? await channel.cancel(consumerTag: tag) }
-                if attempt > 0 { logger.info("consuming again after reconnect", metadata: ["queue": "\(configuration.queue)"]) }
-                attempt = 0
-
-                let streamError: Error?
-                if let deliveries {
-                    streamError = await drain(deliveries, deadLetters: deadLetters)
-                } else {
-                    streamError = await tasks.waitUntilDrained()
-                }
-                withLock { active = nil }
-                if let streamError { throw streamError }
-                await opened.close()
-                return
-            } catch {
-                withLock { active = nil }
-                await connection?.close()
-                if isStopping { return }
-                if let messaging = error as? MessagingError, !messaging.isConnectionLoss, attempt == 0 {
-                    logger.error("consumer failed", metadata: ["queue": "\(configuration.queue)", "error": "\(error)"])
-                } else {
-                    logger.warning("consumer lost the broker; reconnecting",
-                                   metadata: ["queue": "\(configuration.queue)", "error": "\(error)", "attempt": "\(attempt + 1)"])
-                }
-                await pause(configuration.reconnect.delay(attempt: attempt))
-                attempt += 1
-            }
+            }, end: tasks.end)
+            return (tag, { await tasks.waitUntilDrained() })
         }
+        let (tag, deliveries) = try await channel.consume(queue: configuration.queue)
+        return (tag, { await self.drain(deliveries, deadLetters: deadLetters) })
     }
 
     /// Runs handlers for deliveries, at most `concurrency` at once, until the stream ends; returns the stream's error.
@@ -184,13 +124,5 @@ public final class Consumer: Service, @unchecked Sendable {
 
     private func deadLetter(_ message: IncomingMessage, reason: String, on channel: AMQPChannel) async {
         await channel.deadLetter(message, reason: reason, queue: configuration.queue, consumer: configuration.name, logger: logger)
-    }
-
-    /// Sleeps for `duration`, waking early when shutdown begins.
-    private func pause(_ duration: Duration) async {
-        let end = ContinuousClock.now + duration
-        while ContinuousClock.now < end, !isStopping {
-            try? await Task.sleep(for: min(.milliseconds(100), end - ContinuousClock.now))
-        }
     }
 }
