@@ -5,8 +5,9 @@ import MetricsStore
 /// The floor the services are compared against: the broker and the database used directly
 /// through the same Messaging and MetricsStore APIs the services use.
 enum RawMeasurements {
-    /// Round trips of an `RPCClient` call to an echo consumer on a private queue, one at a time.
-    static func brokerRoundTrip(url: AMQPURL, calls: Int) async throws -> Percentiles {
+    /// Round trips of an `RPCClient` call to an echo consumer on a private queue, one at a time: back to back, or
+    /// one every `interval` (the open loop's spacing, at which every thread on the path has gone idle in between).
+    static func brokerRoundTrip(url: AMQPURL, calls: Int, interval: Duration = .zero) async throws -> Percentiles {
         let responder = try await AMQPConnection.connect(to: url, name: "bench-echo")
         let channel = try await responder.openChannel()
         let queue = try await channel.declareQueue("", durable: false, exclusive: true, autoDelete: true)
@@ -21,12 +22,14 @@ enum RawMeasurements {
         let client = RPCClient(url: url, name: "bench-rpc")
         let body = Data("{\"schema\":\"bench\",\"prompt\":\"def f(x): return x\"}".utf8)
         var samples: [Double] = []
-        for i in 0..<(calls + 200) {
+        let warmUp = interval == .zero ? 200 : 20
+        for i in 0..<(calls + warmUp) {
             let started = ContinuousClock.now
             _ = try await client.call(body, exchange: "", routingKey: queue.name,
                                       properties: MessageProperties(persistent: false), timeout: .seconds(5))
             let elapsed = started.duration(to: .now)
-            if i >= 200 { samples.append(elapsed.benchmarkMilliseconds) }
+            if i >= warmUp { samples.append(elapsed.benchmarkMilliseconds) }
+            if interval > .zero { try await Task.sleep(until: started + interval) }
         }
         echo.cancel()
         await client.close()
