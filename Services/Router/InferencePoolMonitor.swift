@@ -13,7 +13,7 @@ actor InferencePoolMonitor {
     private let logger: Logger
     private var connection: AMQPConnection?
     private var channel: AMQPChannel?
-    private var cache: [String: (live: Bool, at: ContinuousClock.Instant)] = [:]
+    private var cache: [String: (live: Bool, queueExists: Bool, at: ContinuousClock.Instant)] = [:]
     private var refresh: Task<Void, Never>?
 
     init(url: AMQPURL, cacheFor: Duration = .seconds(1), logger: Logger) {
@@ -55,16 +55,17 @@ actor InferencePoolMonitor {
         return candidates.filter { cache[$0]?.live == true }
     }
 
-    /// A "live" holds for the cache period; a "dead" for a fifth of it, so a pool that comes back (a first worker
-    /// starting, workers reconnecting after a broker restart) is seen within a fraction of a second.
+    /// A "live" holds for the cache period; a "dead" whose queue exists for a fifth of it, so a pool that comes
+    /// back (workers reconnecting after a broker restart, a worker starting on a queue one had declared) is seen
+    /// within a fraction of a second. A queue no worker ever declared is asked about once a period, not more.
     private func isStale(_ variant: String, at now: ContinuousClock.Instant) -> Bool {
         guard let entry = cache[variant] else { return true }
-        return entry.at.duration(to: now) >= (entry.live ? cacheFor : cacheFor / 5)
+        return entry.at.duration(to: now) >= (entry.live || !entry.queueExists ? cacheFor : cacheFor / 5)
     }
 
     /// A worker of `variant` just answered: the pool is live whatever the last check said.
     func answered(by variant: String) {
-        cache[variant] = (true, ContinuousClock.now)
+        cache[variant] = (true, true, ContinuousClock.now)
     }
 
     /// True when `variant` was seen with a consumer within the cache period.
@@ -79,7 +80,7 @@ actor InferencePoolMonitor {
             var count = await consumerCount(queue: queue)
             if count == nil { count = await consumerCount(queue: queue) }
             if let count {
-                cache[variant] = (count > 0, ContinuousClock.now)
+                cache[variant] = (count.consumers > 0, count.queueExists, ContinuousClock.now)
             }
             // No answer from the broker says nothing about the pool: the last known state stays, still stale, so the
             // next request asks again instead of a live pool being answered 503 for a cache period.
@@ -87,12 +88,12 @@ actor InferencePoolMonitor {
         refresh = nil
     }
 
-    /// Consumers of `queue`: 0 when the queue does not exist (no worker ever declared it), nil when the broker
-    /// could not be asked.
-    private func consumerCount(queue: String) async -> Int? {
+    /// Consumers of `queue` and whether it exists (0 and false when no worker ever declared it), nil when the
+    /// broker could not be asked.
+    private func consumerCount(queue: String) async -> (consumers: Int, queueExists: Bool)? {
         do {
             let channel = try await currentChannel()
-            return try await channel.declareQueue(queue, passive: true).consumerCount
+            return (try await channel.declareQueue(queue, passive: true).consumerCount, true)
         } catch {
             self.channel = nil
             if let messagingError = error as? MessagingError, messagingError.isConnectionLoss {
@@ -102,7 +103,7 @@ actor InferencePoolMonitor {
                 return nil
             }
             // A missing queue closes the channel (404): no worker has ever declared it.
-            return 0
+            return (0, false)
         }
     }
 

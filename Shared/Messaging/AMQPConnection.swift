@@ -328,7 +328,8 @@ public final class AMQPConnection: @unchecked Sendable {
         case AMQP_RESPONSE_SERVER_EXCEPTION where reply.reply.id == AMQP_CHANNEL_CLOSE_METHOD:
             let close = reply.reply.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
             let error = MessagingError.channelClosed(code: Int(close.reply_code), text: String(amqp: close.reply_text))
-            brokerClosedChannel(number, error: error)
+            // The caller gets the error and decides what it means (a passive declare's 404 is an answer).
+            brokerClosedChannel(number, error: error, callerIsTold: true)
             throw error
         case AMQP_RESPONSE_SERVER_EXCEPTION where reply.reply.id == AMQP_CONNECTION_CLOSE_METHOD:
             let close = reply.reply.decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
@@ -351,13 +352,16 @@ public final class AMQPConnection: @unchecked Sendable {
         }
     }
 
-    func brokerClosedChannel(_ number: UInt16, error: MessagingError) {
+    /// Acknowledges a channel the broker closed and fails what waits on it. The close is logged as a warning
+    /// unless it answered a synchronous call, whose caller gets the error itself.
+    func brokerClosedChannel(_ number: UInt16, error: MessagingError, callerIsTold: Bool = false) {
         if let connection = state {
             var ok = amqp_channel_close_ok_t(dummy: 0)
             _ = amqp_send_method(connection, number, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok)
         }
         channels.removeValue(forKey: number)?.fail(error)
-        logger.warning("AMQP channel closed by the broker", metadata: ["connection": "\(name)", "error": "\(error)"])
+        logger.log(level: callerIsTold ? .debug : .warning, "AMQP channel closed by the broker",
+                   metadata: ["connection": "\(name)", "error": "\(error)"])
     }
 
     func brokerClosedConnection(code: Int, text: String) {
