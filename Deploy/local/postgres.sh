@@ -8,7 +8,8 @@
 # Usage: Deploy/local/postgres.sh start|stop|status|env
 #   eval "$(Deploy/local/postgres.sh env)"   # sets DATABASE_URL and LCE_DATABASE_ADMIN_URL
 # Settings (environment): LCE_STATE_DIR (default <repo>/.lce/state), LCE_PG_PORT (5433),
-#   LCE_PG_VERSION (newest installed), LCE_PG_READY_TIMEOUT (seconds, 30).
+#   LCE_PG_VERSION (newest installed), LCE_PG_READY_TIMEOUT (seconds, 30), LCE_PG_DATABASE
+#   (lce; Deploy/local/test.sh uses lce_test, so test rows never mix with the demo's).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,7 +21,7 @@ socket_dir=$pg_dir/run
 log_file=$pg_dir/postgres.log
 port=${LCE_PG_PORT:-5433}
 ready_timeout=${LCE_PG_READY_TIMEOUT:-30}
-database=lce
+database=${LCE_PG_DATABASE:-lce}
 owner_role=lce_owner
 service_role=lce_service
 owner_password_file=$pg_dir/owner.password
@@ -28,6 +29,8 @@ service_password_file=$pg_dir/service.password
 
 say() { echo "postgres: $*" >&2; }
 die() { say "$*"; exit 1; }
+
+[[ $database =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "LCE_PG_DATABASE='$database': use lower-case letters, digits and _"
 
 # The cluster runs as the `postgres` OS user when we are root (PostgreSQL refuses to run as
 # root); an unprivileged caller runs it as itself.

@@ -7,6 +7,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 "$root/Deploy/local/deps.sh"
+# The tests write to a database of their own on the same server, so the demo's `lce` database
+# holds only what the demo measured.
+export LCE_PG_DATABASE=${LCE_PG_DATABASE:-lce_test}
 "$root/Deploy/local/services.sh" start
 eval "$("$root/Deploy/local/services.sh" env)"
 export AMQP_URL DATABASE_URL LCE_DATABASE_ADMIN_URL 2>/dev/null || true
