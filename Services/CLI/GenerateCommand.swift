@@ -112,8 +112,8 @@ struct GenerateCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: directory + "/" + AdapterConfig.fileName) else {
                 throw Failure(description: "--adapter \(directory): no \(AdapterConfig.fileName) there (a PEFT adapter directory)")
             }
-            // Folded into the weights in memory (nothing written); over q8/q4 the adapted rows are re-encoded.
-            loaded = try loaded.applyingAdapter(directory: directory, requantize: variant.target != nil)
+            // Folded into the weights in memory (nothing written); over q8/q4 attached as low-rank terms instead.
+            loaded = try loaded.applyingAdapter(directory: directory, overQuantizedBase: variant.target != nil)
         }
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e9
 

@@ -11,7 +11,7 @@ struct VariantModel {
     /// Loads `modelPath` and turns it into `variant`: as is for base and merged, quantized
     /// in-process for q8 (Q8_0) and q4 (Q4_K, Q4_0 where rows are not a multiple of 256), and
     /// through `$LCE_HOME/adapters/<adapter>` for lora.<adapter> (adapter folded in at Float32)
-    /// and qlora.<adapter> (base quantized to Q4_K, adapter folded in and re-quantized).
+    /// and qlora.<adapter> (base quantized to Q4_K, adapter attached over it as low-rank terms).
     static func load(variant: String, modelPath: String, lceHome: String) throws -> VariantModel {
         let loaded = try LoadedModel.load(path: modelPath)
         switch variant {
@@ -39,8 +39,8 @@ struct VariantModel {
             }
             let base = LoadedModel(model: try ModelQuantizer.quantize(loaded.model, to: .q4_K), tokenizer: loaded.tokenizer,
                                    path: loaded.path)
-            return VariantModel(model: try base.applyingAdapter(directory: directory, requantize: true),
-                                description: "quantized to q4_K at start, adapter \(parts[1]) folded in and re-quantized")
+            return VariantModel(model: try base.applyingAdapter(directory: directory, overQuantizedBase: true),
+                                description: "quantized to q4_K at start, adapter \(parts[1]) attached over it")
         }
     }
 }

@@ -7,8 +7,18 @@ extension WeightMatrix {
         Self.dequantize(bytes + row * rowBytes, dtype: dtype, count: cols, into: out)
     }
 
-    /// The whole matrix as Float32 (tests, merges, small models only).
+    /// The whole matrix as Float32, a low-rank term included (tests, merges, small models only).
     public func toFloat32() -> [Float] {
+        var values = storedFloat32()
+        if let lowRank {
+            let delta = lowRank.dense()
+            for i in values.indices { values[i] += delta[i] }
+        }
+        return values
+    }
+
+    /// The encoded bytes alone as Float32.
+    func storedFloat32() -> [Float] {
         [Float](unsafeUninitializedCapacity: rows * cols) { buffer, initialized in
             let out = buffer.baseAddress!
             Threading.parallelFor(min(rows, Threading.count)) { part in

@@ -7,8 +7,16 @@ extension WeightMatrix {
     /// where the CPU's path has batched kernels); half floats, and large batches on paths without
     /// batched kernels, decode a row at a time for a small batch and panels of rows that fit in
     /// cache for sgemm in a large one.
+    ///
+    /// A low-rank term (`lowRank`) is added to the product after.
     public func matmul(_ x: UnsafePointer<Float>, batch: Int, into y: UnsafeMutablePointer<Float>) {
         guard batch > 0 else { return }
+        storedMatmul(x, batch: batch, into: y)
+        lowRank?.addProduct(x, batch: batch, into: y)
+    }
+
+    /// `matmul` of the encoded bytes alone.
+    private func storedMatmul(_ x: UnsafePointer<Float>, batch: Int, into y: UnsafeMutablePointer<Float>) {
         if dtype == .f32 {
             let w = bytes.assumingMemoryBound(to: Float.self)
             if batch == 1 {
@@ -34,12 +42,13 @@ extension WeightMatrix {
     public func matmulDecoded(_ x: UnsafePointer<Float>, batch: Int, into y: UnsafeMutablePointer<Float>) {
         guard batch > 0 else { return }
         if dtype == .f32 {
-            matmul(x, batch: batch, into: y)
+            storedMatmul(x, batch: batch, into: y)
         } else if batch <= Self.rowWiseBatchLimit {
             rowWiseMatmul(x, batch: batch, into: y)
         } else {
             panelMatmul(x, batch: batch, into: y)
         }
+        lowRank?.addProduct(x, batch: batch, into: y)
     }
 
     /// y_i[b, r] = Σ_c x[b, c] · W_i[r, c] for matrices that all read the same input x [batch, cols]
@@ -51,6 +60,7 @@ extension WeightMatrix {
         guard batch > 0, let first = weights.first else { return }
         if weights.count > 1, weights.allSatisfy({ $0.cols == first.cols && takesQuantizedPath($0.dtype, batch: batch) }) {
             quantizedMatmul(x, batch: batch, weights: weights, outputs: outputs)
+            for (w, y) in zip(weights, outputs) { w.lowRank?.addProduct(x, batch: batch, into: y) }
             return
         }
         for (w, y) in zip(weights, outputs) { w.matmul(x, batch: batch, into: y) }

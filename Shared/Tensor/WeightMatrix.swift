@@ -15,6 +15,10 @@ public struct WeightMatrix: @unchecked Sendable {
     public let bytes: UnsafeRawPointer
     /// Whatever keeps `bytes` valid (a mapped file, an owned buffer).
     public let owner: AnyObject?
+    /// A low-rank term added to every product with this matrix (W + scale · B · A), kept apart from
+    /// the encoded bytes: an adapter served over a quantized base without re-encoding it. Set with
+    /// `adding(_:)`; nil for a plain matrix.
+    public private(set) var lowRank: LowRankDelta?
 
     /// Bytes one row occupies.
     public var rowBytes: Int { cols / dtype.blockElements * dtype.blockBytes }
@@ -33,6 +37,72 @@ public struct WeightMatrix: @unchecked Sendable {
         self.dtype = dtype
         self.bytes = bytes
         self.owner = owner
+        self.lowRank = nil
+    }
+
+    /// This matrix with `delta` added to its products (replacing any earlier one); throws when its
+    /// shape does not fit.
+    public func adding(_ delta: LowRankDelta) throws -> WeightMatrix {
+        guard delta.rows == rows, delta.cols == cols else {
+            throw TensorError.invalidShape("a low-rank term of [\(delta.rows), \(delta.cols)] does not fit a [\(rows), \(cols)] matrix")
+        }
+        var copy = self
+        copy.lowRank = delta
+        return copy
+    }
+}
+
+/// scale · B · A for a [rows, cols] weight: A is [rank, cols] and B [rows, rank], both Float32
+/// row-major (LoRA's lora_A and lora_B with its scaling).
+public struct LowRankDelta: Sendable {
+    public let rows: Int
+    public let cols: Int
+    public let rank: Int
+    public let scale: Float
+    public let a: [Float]
+    public let b: [Float]
+
+    /// Checks that `a` holds rank x cols values and `b` rows x rank.
+    public init(a: [Float], b: [Float], rows: Int, cols: Int, rank: Int, scale: Float) throws {
+        guard rank > 0, a.count == rank * cols, b.count == rows * rank else {
+            throw TensorError.invalidShape("a low-rank term of rank \(rank) for [\(rows), \(cols)] needs A of \(rank * cols) "
+                                           + "and B of \(rows * rank) values, got \(a.count) and \(b.count)")
+        }
+        self.rows = rows
+        self.cols = cols
+        self.rank = rank
+        self.scale = scale
+        self.a = a
+        self.b = b
+    }
+
+    /// y[batch, rows] += scale · (x[batch, cols] · Aᵀ) · Bᵀ: two small sgemms through a [batch, rank] buffer.
+    public func addProduct(_ x: UnsafePointer<Float>, batch: Int, into y: UnsafeMutablePointer<Float>) {
+        guard batch > 0 else { return }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: batch * rank) { t in
+            a.withUnsafeBufferPointer { a in
+                BLAS.sgemm(transA: false, transB: true, m: batch, n: rank, k: cols, alpha: 1, a: x, lda: cols,
+                           b: a.baseAddress!, ldb: cols, beta: 0, c: t.baseAddress!, ldc: rank)
+            }
+            b.withUnsafeBufferPointer { b in
+                BLAS.sgemm(transA: false, transB: true, m: batch, n: rows, k: rank, alpha: scale, a: t.baseAddress!, lda: rank,
+                           b: b.baseAddress!, ldb: rank, beta: 1, c: y, ldc: rows)
+            }
+        }
+    }
+
+    /// scale · B · A as [rows, cols] row-major values.
+    public func dense() -> [Float] {
+        var out = [Float](repeating: 0, count: rows * cols)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { c in
+                    BLAS.sgemm(transA: false, transB: false, m: rows, n: cols, k: rank, alpha: scale, a: b.baseAddress!, lda: rank,
+                               b: a.baseAddress!, ldb: cols, beta: 0, c: c.baseAddress!, ldc: cols)
+                }
+            }
+        }
+        return out
     }
 }
 

@@ -31,7 +31,7 @@ extension VariantEvaluation {
             let isQLoRA: Bool
             if case .qlora = variant { isQLoRA = true } else { isQLoRA = false }
             if isQLoRA {
-                // QLoRA serves over the 4-bit base it was trained against; the adapted rows are re-encoded in Q4_K.
+                // QLoRA serves over the 4-bit base it was trained against, the adapter attached as low-rank terms.
                 base = LoadedModel(model: try ModelQuantizer.quantize(base.model, to: .q4_K), tokenizer: base.tokenizer,
                                    path: base.path)
             }
@@ -41,7 +41,7 @@ extension VariantEvaluation {
             }
             let adapted: LoadedModel
             do {
-                adapted = try base.applyingAdapter(directory: directory, requantize: isQLoRA)
+                adapted = try base.applyingAdapter(directory: directory, overQuantizedBase: isQLoRA)
             } catch {
                 // A broken or mismatched adapter costs its own row, not the other variants' measurements.
                 throw ComparisonError.variantUnavailable(variant.description, reason: "adapter \(directory): \(error)")

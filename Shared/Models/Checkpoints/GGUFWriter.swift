@@ -62,6 +62,10 @@ public struct GGUFWriter {
     /// Adds a matrix (any dtype) without copying it, as GGML dimensions [cols, rows] unless
     /// `dimensions` says otherwise (a norm weight held as one row is written as `[cols]`).
     public mutating func add(_ name: String, matrix: WeightMatrix, dimensions: [Int]? = nil) throws {
+        guard matrix.lowRank == nil else {
+            throw CheckpointError(.invalidArgument, file: "GGUF writer", tensor: name,
+                                  "the matrix carries a low-rank adapter term its bytes do not hold; merge the adapter first (lce merge)")
+        }
         let buffer = UnsafeRawBufferPointer(start: matrix.bytes, count: matrix.rows * matrix.rowBytes)
         try append(name, dimensions: dimensions ?? [matrix.cols, matrix.rows], dtype: matrix.dtype,
                    payload: .borrowed(buffer, owner: matrix.owner))

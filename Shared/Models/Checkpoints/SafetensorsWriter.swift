@@ -44,6 +44,10 @@ public struct SafetensorsWriter {
     /// Adds a matrix's bytes without copying them (the matrix's owner is kept alive until written);
     /// `shape` defaults to [rows, cols].
     public mutating func add(_ name: String, matrix: WeightMatrix, shape: [Int]? = nil) throws {
+        guard matrix.lowRank == nil else {
+            throw CheckpointError(.invalidArgument, file: "safetensors writer", tensor: name,
+                                  "the matrix carries a low-rank adapter term its bytes do not hold; merge the adapter first (lce merge)")
+        }
         let byteCount = matrix.rows * matrix.rowBytes
         let buffer = UnsafeRawBufferPointer(start: matrix.bytes, count: byteCount)
         try append(name, dtype: matrix.dtype, shape: shape ?? [matrix.rows, matrix.cols],

@@ -58,6 +58,9 @@ public enum ModelGGUFExport {
     /// The row order llama.cpp's converter gives q/k: within each head, row i of the first half and
     /// row i of the second half become rows 2i and 2i+1. Rows move whole, so any dtype works.
     static func interleaveRows(_ m: WeightMatrix, heads: Int) throws -> WeightMatrix {
+        guard m.lowRank == nil else {
+            throw ModelError.unsupported(source: "GGUF export", feature: "a weight carrying a low-rank adapter term (merge the adapter first)")
+        }
         let out = try WeightMatrix.owned(rows: m.rows, cols: m.cols, dtype: m.dtype)
         guard let destination = out.mutableBytes else {
             throw ModelError.unsupported(source: "GGUF export", feature: "writing into a borrowed matrix")

@@ -9,9 +9,23 @@ extension WeightMatrix {
     /// sgemm, so a 4-bit base is never expanded whole: memory stays one panel above the
     /// quantized bytes, and the work is bound by sgemm's FLOPs, not the decoding. Pass a
     /// `scratch` tensor (kept by the caller across steps) to decode into instead of allocating.
+    /// A low-rank term's share, scale · (dy · B) · A, is added too.
     public func inputGradient(_ dy: UnsafePointer<Float>, batch: Int, accumulatingInto dx: UnsafeMutablePointer<Float>,
                               panelRows: Int? = nil, scratch: Tensor? = nil) {
         guard batch > 0 else { return }
+        if let lowRank {
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: batch * lowRank.rank) { t in
+                // t[batch, rank] = dy · B, then dx += scale · t · A
+                lowRank.b.withUnsafeBufferPointer { b in
+                    BLAS.sgemm(transA: false, transB: false, m: batch, n: lowRank.rank, k: rows, alpha: 1, a: dy, lda: rows,
+                               b: b.baseAddress!, ldb: lowRank.rank, beta: 0, c: t.baseAddress!, ldc: lowRank.rank)
+                }
+                lowRank.a.withUnsafeBufferPointer { a in
+                    BLAS.sgemm(transA: false, transB: false, m: batch, n: cols, k: lowRank.rank, alpha: lowRank.scale,
+                               a: t.baseAddress!, lda: lowRank.rank, b: a.baseAddress!, ldb: cols, beta: 1, c: dx, ldc: cols)
+                }
+            }
+        }
         if dtype == .f32 {
             BLAS.sgemm(transA: false, transB: false, m: batch, n: cols, k: rows, alpha: 1,
                        a: dy, lda: rows, b: bytes.assumingMemoryBound(to: Float.self), ldb: cols,

@@ -41,6 +41,36 @@ extension LoRAAdapter {
         return result
     }
 
+    /// `model` with this adapter attached to every weight it targets as a low-rank term
+    /// (`WeightMatrix.lowRank`): each product adds scaling · B · A · x, and the weights' encoded bytes
+    /// are shared untouched. This is how QLoRA is served over its 4-bit base: exact, where folding
+    /// would re-encode the adapted weights in 4 bits and round the adapter's contribution away.
+    public func attached(to model: any LanguageModel) throws -> any LanguageModel {
+        let shape = model.shape
+        var remaining = Set(modules.map(\.path))
+        let ropeStyle = (model as? Llama)?.ropeStyle ?? .halves
+        let r = config.r
+        let result = try model.mapLinearWeights { name, weight in
+            guard let target = AdapterWeightTarget.of(ggufName: name, family: layout.family, shape: shape),
+                  let pair = weights[target.modulePath] else { return weight }
+            remaining.remove(target.modulePath)
+            guard target.rows.count == weight.rows, pair.a.shape == [r, weight.cols], pair.b.shape[0] >= target.rows.upperBound else {
+                throw TrainingError.invalidAdapter("the adapter's \(target.modulePath) does not fit \(name) [\(weight.rows), \(weight.cols)]")
+            }
+            let a = Array(UnsafeBufferPointer(start: pair.a.data, count: r * weight.cols))
+            var b = Array(UnsafeBufferPointer(start: pair.b.data + target.rows.lowerBound * r, count: weight.rows * r))
+            if ropeStyle == .interleaved, target.modulePath.hasSuffix("q_proj") || target.modulePath.hasSuffix("k_proj") {
+                let heads = target.modulePath.hasSuffix("q_proj") ? shape.heads : shape.kvHeads
+                b = Self.interleavingRotaryPairs(b, heads: heads, headDim: shape.headDim, columns: r)
+            }
+            return try weight.adding(try LowRankDelta(a: a, b: b, rows: weight.rows, cols: weight.cols, rank: r, scale: config.scaling))
+        }
+        if let missed = remaining.sorted().first {
+            throw TrainingError.invalidAdapter("the adapter targets \(missed), which the loaded \(shape.architecture) model cannot attach an adapter to")
+        }
+        return result
+    }
+
     /// scaling · B[rows] · A as a row-major [rows.count, columns] array.
     func delta(modulePath: String, rows: Range<Int>, columns: Int) throws -> [Float] {
         guard let pair = weights[modulePath], pair.a.shape == [config.r, columns], pair.b.shape[0] >= rows.upperBound else {

@@ -59,6 +59,18 @@ struct AdapterRuntimeTests {
     }
 
     @Test(arguments: families)
+    func attachedAsLowRankTermsGivesTheAttachedAdaptersLogits(model name: String) throws {
+        let path = Fixture.path(name)
+        let adapter = try Self.randomAdapter(layout: try LoRAModelLayout(directory: try ModelDirectory(path: path)), seed: 15)
+        let tokens: [Int32] = [4, 2, 7, 1, 6, 3]
+        let expected = try Self.attachedLogits(model: path, adapter: adapter, tokens: tokens)
+        let base = try ModelLoader.load(path: path)
+        let attached = try adapter.attached(to: base)
+        #expect(Self.maxDifference(try Self.inferenceLogits(attached, tokens: tokens), expected) < 1e-4)
+        #expect(Self.maxDifference(try Self.inferenceLogits(base, tokens: tokens), expected) > 1e-2)
+    }
+
+    @Test(arguments: families)
     func theMergedModelOnDiskGivesTheAttachedAdaptersLogits(model name: String) throws {
         let path = Fixture.path(name)
         let adapter = try Self.randomAdapter(layout: try LoRAModelLayout(directory: try ModelDirectory(path: path)), seed: 12)
@@ -81,23 +93,31 @@ struct AdapterRuntimeTests {
         #expect(Self.maxDifference(try Self.inferenceLogits(folded, tokens: tokens), expected) < 1e-4)
     }
 
-    @Test func qloraServingReencodesTheAdaptedWeightsInTheBasesLayout() throws {
+    @Test func qloraServingAttachesTheAdapterOverTheQuantizedBaseUntouched() throws {
         let path = TrainingJobFixture.modelsFixture("qwen2")
         let layout = try LoRAModelLayout(directory: try ModelDirectory(path: path))
         let adapter = try LoRAAdapter(config: AdapterConfig(r: 2, loraAlpha: 4, targetModules: .names(["v_proj"])), layout: layout,
                                       weights: try Self.randomAdapter(layout: layout, rank: 2, seed: 13).weights
                                           .filter { $0.key.hasSuffix("v_proj") })
         let quantized = try ModelQuantizer.quantize(try ModelLoader.load(path: path), to: .q4_0)
-        let folded = try #require(try adapter.merged(into: quantized, requantize: true) as? Llama)
+        let attached = try #require(try adapter.attached(to: quantized) as? Llama)
         let base = try #require(quantized as? Llama)
-        #expect(folded.parameters.layers[0].value.dtype == .q4_0)
-        // The adapted weight changed by about scaling · B · A, within the 4-bit rounding.
+        let value = attached.parameters.layers[0].value, baseValue = base.parameters.layers[0].value
+        // The 4-bit bytes are the base's own; the adapter rides beside them, exactly scaling · B · A.
+        #expect(value.dtype == .q4_0 && value.bytes == baseValue.bytes)
         let delta = try adapter.delta(modulePath: "model.layers.0.self_attn.v_proj", rows: 0..<layout.modules[2].outFeatures, columns: 64)
-        let before = base.parameters.layers[0].value.toFloat32(), after = folded.parameters.layers[0].value.toFloat32()
-        let moved = zip(zip(after, before), delta).map { ($0.0 - $0.1) * $1 }.reduce(0, +)
-        #expect(moved > 0.5 * delta.map { $0 * $0 }.reduce(0, +))
-        // Untargeted weights are the same storage.
-        #expect(folded.parameters.layers[0].query.bytes == base.parameters.layers[0].query.bytes)
+        let added = zip(value.toFloat32(), baseValue.toFloat32()).map { $0 - $1 }
+        #expect(Self.maxDifference(added, delta) < 1e-5)
+        // Untargeted weights carry nothing.
+        #expect(attached.parameters.layers[0].query.lowRank == nil)
+        #expect(attached.parameters.layers[0].query.bytes == base.parameters.layers[0].query.bytes)
+        // Folding and re-encoding in 4 bits instead loses part of the adapter; attaching loses none of it.
+        let folded = try #require(try adapter.merged(into: quantized, requantize: true) as? Llama)
+        let refolded = zip(folded.parameters.layers[0].value.toFloat32(), baseValue.toFloat32()).map { $0 - $1 }
+        #expect(Self.maxDifference(refolded, delta) > 1e-3)
+        // A model carrying low-rank terms is not written as if its bytes held them.
+        let file = try Fixture.scratchDirectory() + "/attached.gguf"
+        #expect(throws: (any Error).self) { try ModelGGUFExport.write(attached, to: file, name: "attached") }
     }
 
     @Test func rotaryPairsInterleaveAsLlamaCppPermutesQueryRows() {
