@@ -2,10 +2,12 @@ import Foundation
 
 /// Size on disk of what a variant loads: a GGUF file, a Hugging Face model directory or a PEFT adapter directory.
 public enum DiskSize {
-    /// Bytes of the file at `path`, or of every regular file under the directory at `path` (symbolic links are
-    /// not followed, so a registry that links a shared base is not counted twice).
+    /// Bytes of the file at `path`, or of every regular file under the directory at `path` (symbolic links inside
+    /// are not followed, so a registry that links a shared base is not counted twice). `path` itself may be a
+    /// link (`$LCE_HOME/models/default` links the bundled model): what it names is measured.
     public static func bytes(atPath path: String) throws -> Int64 {
         let manager = FileManager.default
+        let path = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ProfilingError.missingPath(path) }
         if !isDirectory.boolValue { return try fileBytes(path) }

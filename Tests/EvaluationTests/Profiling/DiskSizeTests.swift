@@ -32,6 +32,17 @@ struct DiskSizeTests {
         #expect(try DiskSize.bytes(atPath: directory.path) == 1024)
     }
 
+    @Test func aLinkToADirectoryMeasuresTheDirectory() throws {
+        let directory = try makeDirectory()
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("lce-disksize-link-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: directory)
+            try? FileManager.default.removeItem(at: link)
+        }
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: directory.path)
+        #expect(try DiskSize.bytes(atPath: link.path) == 1024)
+    }
+
     @Test func missingPathIsAnErrorNamingIt() {
         #expect(throws: ProfilingError.missingPath("/nonexistent/lce-model")) {
             try DiskSize.bytes(atPath: "/nonexistent/lce-model")
