@@ -21,8 +21,10 @@ extension WeightMatrix {
     func storedFloat32() -> [Float] {
         [Float](unsafeUninitializedCapacity: rows * cols) { buffer, initialized in
             let out = buffer.baseAddress!
-            Threading.parallelFor(min(rows, Threading.count)) { part in
-                let range = Self.share(of: rows, part: part, parts: min(rows, Threading.count))
+            // Read once: a count changed between the split and the shares would leave rows undecoded.
+            let parts = min(rows, Threading.count)
+            Threading.parallelFor(parts) { part in
+                let range = Self.share(of: rows, part: part, parts: parts)
                 for r in range { dequantizeRow(r, into: out + r * cols) }
             }
             initialized = rows * cols

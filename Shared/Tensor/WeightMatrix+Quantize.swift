@@ -14,8 +14,10 @@ extension WeightMatrix {
         let matrix = try owned(rows: rows, cols: cols, dtype: dtype)
         let out = matrix.mutableBytes!
         let rowBytes = matrix.rowBytes
-        Threading.parallelFor(min(rows, Threading.count)) { part in
-            for r in share(of: rows, part: part, parts: min(rows, Threading.count)) {
+        // Read once: a count changed between the split and the shares would leave rows unencoded.
+        let parts = min(rows, Threading.count)
+        Threading.parallelFor(parts) { part in
+            for r in share(of: rows, part: part, parts: parts) {
                 quantizeRow(values + r * cols, count: cols, dtype: dtype, into: out + r * rowBytes)
             }
         }
