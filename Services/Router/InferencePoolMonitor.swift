@@ -26,10 +26,11 @@ actor InferencePoolMonitor {
     func liveVariants(among candidates: Set<String>) async -> Set<String> {
         let now = ContinuousClock.now
         let stale = candidates.filter { isStale($0, at: now) }
-        // A stale "live" is used while a fresh answer is fetched in the background; a stale "dead" (or no answer yet)
-        // is asked again first: a pool that came back (workers reconnecting after a broker restart) must not be
-        // answered 503 for a cache period on the strength of an old check.
-        if stale.allSatisfy({ cache[$0]?.live == true }) {
+        // While some candidate is known live, stale answers are refreshed in the background and the request goes on
+        // with what is known (at worst a fallback answers for a moment). With none live, the stale ones are asked
+        // again first: a pool that came back (workers reconnecting after a broker restart) must not be answered 503
+        // for a cache period on the strength of an old check.
+        if candidates.contains(where: { cache[$0]?.live == true }) {
             if !stale.isEmpty && refresh == nil {
                 refresh = Task { await self.check(stale) }
             }
