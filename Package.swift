@@ -92,7 +92,7 @@ let package = Package(
                           path: "Services/Evaluator"),
 
         // Benchmarks: print figures, never assert them.
-        .target(name: "BenchmarkKit", dependencies: ["Models", "Tensor"], path: "Benchmarks/BenchmarkKit"),
+        .target(name: "BenchmarkKit", dependencies: ["Models", "Tensor", "CBLAS"], path: "Benchmarks/BenchmarkKit"),
         .executableTarget(name: "EngineBenchmark", dependencies: ["BenchmarkKit", "Models", "Tensor", "ServiceKit", "CBLAS",
                                                            argumentParser],
                           path: "Benchmarks/EngineBenchmark"),

@@ -29,8 +29,8 @@ struct BenchmarkReport {
 
         print("lce-bench-training: \((source as NSString).lastPathComponent), batch \(options.batchSize) × \(options.sequenceLength)"
               + " tokens, \(options.threads) threads, median of \(options.steps) steps after \(options.warmup) warm-up")
-        print("machine: \(BLASEnvironment.cpu), \(SystemLoad.processors) logical CPUs; load average at start \(loadBefore)")
-        print("BLAS: \(BLASEnvironment.description)")
+        print("machine: \(KernelReport.cpu), \(SystemLoad.processors) logical CPUs; load average at start \(loadBefore)")
+        print("BLAS: \(KernelReport.blas)")
         print("Float32 checkpoint: \(checkpoint) (\(checkpointNote))")
         print("LoRA: r \(options.r), alpha \(f(options.alpha, 0)), dropout \(options.dropout), targets \(options.targetModules)")
         print("")
