@@ -55,11 +55,17 @@ public struct WeightMatrix: @unchecked Sendable {
 /// scale · B · A for a [rows, cols] weight: A is [rank, cols] and B [rows, rank], both Float32
 /// row-major (LoRA's lora_A and lora_B with its scaling).
 public struct LowRankDelta: Sendable {
+    /// Output features of the weight it adds to.
     public let rows: Int
+    /// Input features of the weight it adds to.
     public let cols: Int
+    /// The inner dimension r.
     public let rank: Int
+    /// The factor on B · A (LoRA's alpha / r, or alpha / sqrt(r) with rsLoRA).
     public let scale: Float
+    /// A, [rank, cols] row-major.
     public let a: [Float]
+    /// B, [rows, rank] row-major.
     public let b: [Float]
 
     /// Checks that `a` holds rank x cols values and `b` rows x rank.
