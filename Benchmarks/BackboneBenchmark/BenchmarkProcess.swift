@@ -9,7 +9,7 @@ final class BenchmarkProcess: @unchecked Sendable {
     init(name: String, executable: URL, arguments: [String], logDirectory: URL) throws {
         self.name = name
         logFile = logDirectory.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: logFile)
         process.executableURL = executable
         process.arguments = arguments

@@ -57,9 +57,12 @@ struct MetricsCommand: AsyncParsableCommand {
         }
         let store = try await MetricsStore.connect(databaseURL, logger: logger)
         let registry = PrometheusCollectorRegistry()
-        let stored = registry.makeCounter(name: "lce_metrics_events_total", labels: [("outcome", "stored")])
-        let rejected = registry.makeCounter(name: "lce_metrics_events_total", labels: [("outcome", "dead_lettered")])
-        let batches = registry.makeCounter(name: "lce_metrics_batches_total")
+        let events = MetricNameDescriptor(metricName: "lce_metrics_events", unitName: "total",
+                                          helpText: "Metric events stored in PostgreSQL or dead-lettered")
+        let stored = registry.makeCounter(descriptor: events, labels: [("outcome", "stored")])
+        let rejected = registry.makeCounter(descriptor: events, labels: [("outcome", "dead_lettered")])
+        let batches = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "lce_metrics_batches", unitName: "total",
+                                                                            helpText: "Batches committed to PostgreSQL"))
 
         // One batch is written while the next is decoded and a third gathers, so the window holds three.
         let window = UInt16(clamping: max(batchSize * 3, service.prefetch))

@@ -8,14 +8,21 @@ struct DecisionRecorder: Sendable {
     let emitter: MetricsEmitter
     let registry: PrometheusCollectorRegistry
 
+    static let requests = MetricNameDescriptor(metricName: "lce_router_requests", unitName: "total",
+                                               helpText: "Generate requests the router answered, by variant, outcome and source")
+    static let fallbacks = MetricNameDescriptor(metricName: "lce_router_fallbacks", unitName: "total",
+                                                helpText: "Requests answered by a fallback because the wanted variant had no live worker")
+    static let latency = MetricNameDescriptor(metricName: "lce_router_latency", unitName: "ms",
+                                              helpText: "Router-side latency from receipt to answer, in milliseconds")
+
     func record(_ decision: RoutingRecord, source: String) {
         let variant = decision.variant ?? "none"
-        registry.makeCounter(name: "lce_router_requests_total",
+        registry.makeCounter(descriptor: Self.requests,
                              labels: [("variant", variant), ("outcome", decision.outcome), ("source", source)]).increment()
         if decision.isFallback {
-            registry.makeCounter(name: "lce_router_fallbacks_total", labels: [("wanted", decision.wanted)]).increment()
+            registry.makeCounter(descriptor: Self.fallbacks, labels: [("wanted", decision.wanted)]).increment()
         }
-        registry.makeValueHistogram(name: "lce_router_latency_ms", labels: [("variant", variant)],
+        registry.makeValueHistogram(descriptor: Self.latency, labels: [("variant", variant)],
                                     buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000])
             .record(decision.latencyMs)
         let message = RoutingDecision(requestId: decision.requestID, requestedVariant: decision.wanted.isEmpty ? nil : decision.wanted,

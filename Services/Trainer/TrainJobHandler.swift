@@ -8,6 +8,8 @@ import Training
 /// Runs one train job end to end: trains on the engine's thread, installs the result in the
 /// registry, announces it (or the failure), and only then lets the consumer acknowledge.
 final class TrainJobHandler: @unchecked Sendable {
+    static let jobs = MetricNameDescriptor(metricName: "lce_trainer_jobs", unitName: "total",
+                                           helpText: "Training jobs this trainer finished, by outcome")
     /// Service-wide job settings the messages do not carry.
     struct Settings: Sendable {
         var saveEvery: Int
@@ -75,7 +77,7 @@ final class TrainJobHandler: @unchecked Sendable {
                                        peakRssBytes: Int64(ResourceUsage.peakResidentBytes()))
             try registry.recordCompletion(of: job.id, record: try ContractCoder.encode(event))
             try await announce(event)
-            metrics.makeCounter(name: "lce_trainer_jobs_total", labels: [("outcome", "trained")]).increment()
+            metrics.makeCounter(descriptor: Self.jobs, labels: [("outcome", "trained")]).increment()
             log.info("job finished", metadata: ["adapter": "\(destination)", "steps": "\(result.steps)",
                                                 "eval_loss": "\(result.initialEvalLoss.map { "\($0)" } ?? "-") -> \(result.finalEvalLoss.map { "\($0)" } ?? "-")",
                                                 "tokens_per_s": "\(Int(result.tokensPerSecond))"])
@@ -152,7 +154,7 @@ final class TrainJobHandler: @unchecked Sendable {
     /// Announces a failed job; the message is settled (acked) once the failure is confirmed, requeued if it cannot be.
     private func fail(_ id: UUID, reason: String, log: Logger) async -> ConsumerDisposition {
         log.error("job failed", metadata: ["reason": "\(reason)"])
-        metrics.makeCounter(name: "lce_trainer_jobs_total", labels: [("outcome", "failed")]).increment()
+        metrics.makeCounter(descriptor: Self.jobs, labels: [("outcome", "failed")]).increment()
         let event = JobFailed(jobId: id, jobKind: "train", error: reason)
         do {
             try await publisher.publish(event, exchange: Topology.Exchange.events, routingKey: Topology.RoutingKey.jobFailed)

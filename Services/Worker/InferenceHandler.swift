@@ -64,7 +64,7 @@ final class InferenceHandler: Sendable {
             logger.warning("reply not sent; requeueing", metadata: ["id": "\(request.id)", "error": "\(replyFailure)"])
             return .requeue
         }
-        registry.makeCounter(name: "lce_worker_requests_total", labels: [("variant", variant), ("outcome", outcome)]).increment()
+        registry.makeCounter(descriptor: Self.requests, labels: [("variant", variant), ("outcome", outcome)]).increment()
         let measurement = InferenceMeasurement(requestId: request.id, variant: variant, worker: worker,
                                                promptTokens: reply.promptTokens, completionTokens: reply.completionTokens,
                                                queueMs: queueMs, timeToFirstTokenMs: reply.timings.timeToFirstTokenMs,
@@ -82,6 +82,9 @@ final class InferenceHandler: Sendable {
         }
         return .ack
     }
+
+    static let requests = MetricNameDescriptor(metricName: "lce_worker_requests", unitName: "total",
+                                               helpText: "Generate requests this worker answered, by variant and outcome")
 
     /// The AMQP app id replies carry.
     private var appID: String { "worker-\(variant)" }

@@ -22,7 +22,7 @@ import Training
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let config = Data("{\"r\": 8}".utf8)
-    FileManager.default.createFile(atPath: directory + "/adapter_config.json", contents: config)
+    _ = FileManager.default.createFile(atPath: directory + "/adapter_config.json", contents: config)
     let command = try TrainCommand.parse(["--model", "/nonexistent/model", "--data", "/nonexistent/data.jsonl",
                                           "--output", directory, "--if-missing"])
     try await command.run()

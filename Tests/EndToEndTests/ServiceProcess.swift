@@ -18,7 +18,7 @@ final class ServiceProcess: @unchecked Sendable {
     init(name: String, executable: URL, arguments: [String], environment: [String: String] = [:], logDirectory: URL) throws {
         self.name = name
         logFile = logDirectory.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
         let argumentStrings = [executable.path] + arguments

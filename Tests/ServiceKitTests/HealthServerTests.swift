@@ -34,7 +34,8 @@ import Testing
 
     @Test func metricsEndpointServesPrometheusText() async throws {
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(name: "lce_requests_total", labels: [("variant", "base")]).increment(by: Int64(3))
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "lce_requests", unitName: "total", helpText: "Requests"),
+                             labels: [("variant", "base")]).increment(by: Int64(3))
         try await app(checks: [:], registry: registry).test(.router) { client in
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
