@@ -71,11 +71,18 @@ struct EvaluatorCommand: AsyncParsableCommand {
                               logger: logger, decoding: AdapterTrained.self) { event, _ in
             await runner.handle(runner.job(for: event), model: event.baseModel)
         }
-        var services: [any Service] = [jobs, events, emitter]
+        // The group shuts services down last to first: heartbeats say "draining", the consumers finish their jobs, then
+        // the emitter publishes what is left.
+        var services: [any Service] = [emitter, jobs, events]
         if service.healthPort > 0 {
             services.append(HealthServer(host: service.healthHost, port: service.healthPort, registry: PrometheusCollectorRegistry(),
                                          logger: logger) {
                 HealthStatus(service: "evaluator", checks: ["broker": jobs.isConsuming && events.isConsuming ? "connected" : "reconnecting"])
+            })
+        }
+        if let interval = service.heartbeatInterval {
+            services.append(HeartbeatSender(service: "evaluator", interval: interval, emitter: emitter) {
+                .init(inFlight: jobs.inFlight + events.inFlight, processed: jobs.messagesSettled + events.messagesSettled)
             })
         }
         logger.info("evaluator consuming", metadata: ["queues": "\(Topology.Queue.evalJobs), \(eventsQueue)"])

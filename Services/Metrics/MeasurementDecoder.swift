@@ -46,7 +46,7 @@ enum MeasurementDecoder {
             let h = try ContractCoder.decode(ServiceHeartbeat.self, from: body)
             return .heartbeat(ServiceHeartbeatRecord(
                 eventID: h.id, service: h.service, instance: h.instance, variant: h.variant, status: h.status,
-                inFlight: h.inFlight, details: try PostgresJSON(encoding: ["processed": h.processed]),
+                inFlight: h.inFlight, details: try PostgresJSON(encoding: HeartbeatDetails(processed: h.processed, uptimeS: h.uptimeS)),
                 recordedAt: h.createdAt))
         case AdapterTrained.schemaID:
             let a = try ContractCoder.decode(AdapterTrained.self, from: body)
@@ -104,5 +104,16 @@ enum MeasurementDecoder {
         case "rejected": return .rejected
         default: return .error
         }
+    }
+}
+
+/// What `service_heartbeats.details` holds besides the columns.
+private struct HeartbeatDetails: Encodable {
+    let processed: Int64
+    let uptimeS: Double
+
+    enum CodingKeys: String, CodingKey {
+        case processed
+        case uptimeS = "uptime_s"
     }
 }

@@ -96,15 +96,25 @@ struct MetricsCommand: AsyncParsableCommand {
             batches.increment()
             return dispositions
         }
-        var services: [any Service] = [consumer]
+        // Its own heartbeats go through the exchange it consumes, like every other service's.
+        let publisher = Publisher(url: url, name: "metrics", logger: logger)
+        let emitter = MetricsEmitter(publisher: publisher, logger: logger)
+        // The group shuts services down last to first: heartbeats say "draining", then the consumer commits what it holds.
+        var services: [any Service] = [emitter, consumer]
         if service.healthPort > 0 {
             services.append(HealthServer(host: service.healthHost, port: service.healthPort, registry: registry, logger: logger) {
                 HealthStatus(service: "metrics", checks: ["broker": consumer.isConsuming ? "connected" : "reconnecting"])
             })
         }
+        if let interval = service.heartbeatInterval {
+            services.append(HeartbeatSender(service: "metrics", interval: interval, emitter: emitter) {
+                .init(inFlight: consumer.inFlight, processed: consumer.messagesSettled)
+            })
+        }
         logger.info("metrics consuming", metadata: ["queue": "\(queue)", "batch": "\(batchSize)"])
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        await publisher.close()
         await store.close()
     }
 }

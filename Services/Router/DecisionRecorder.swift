@@ -2,11 +2,21 @@ import Foundation
 import Messaging
 import Prometheus
 import Routing
+import Synchronization
 
 /// Publishes every routing decision to `lce.metrics` and counts it for `GET /metrics`.
-struct DecisionRecorder: Sendable {
+final class DecisionRecorder: Sendable {
     let emitter: MetricsEmitter
     let registry: PrometheusCollectorRegistry
+    private let count = Atomic<Int64>(0)
+
+    init(emitter: MetricsEmitter, registry: PrometheusCollectorRegistry) {
+        self.emitter = emitter
+        self.registry = registry
+    }
+
+    /// Decisions recorded so far (requests answered or refused, HTTP and AMQP).
+    var recorded: Int64 { count.load(ordering: .relaxed) }
 
     static let requests = MetricNameDescriptor(metricName: "lce_router_requests", unitName: "total",
                                                helpText: "Generate requests the router answered, by variant, outcome and source")
@@ -16,6 +26,7 @@ struct DecisionRecorder: Sendable {
                                               helpText: "Router-side latency from receipt to answer, in milliseconds")
 
     func record(_ decision: RoutingRecord, source: String) {
+        count.wrappingAdd(1, ordering: .relaxed)
         let variant = decision.variant ?? "none"
         registry.makeCounter(descriptor: Self.requests,
                              labels: [("variant", variant), ("outcome", decision.outcome), ("source", source)]).increment()

@@ -124,8 +124,16 @@ struct RouterCommand: AsyncParsableCommand {
                                                     logger: logger)
         logger.info("router starting", metadata: ["http": "\(host):\(port)", "simple": "\(simpleVariant)",
                                                   "complex": "\(complexVariant)", "max_simple_tokens": "\(maxSimpleTokens)"])
-        let group = ServiceGroup(configuration: .init(services: [httpService, consumer, emitter],
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // The group shuts services down last to first: heartbeats say "draining", HTTP and AMQP requests in flight are
+        // answered, then the emitter publishes the decisions left.
+        var services: [any Service] = [emitter, consumer, httpService]
+        if let interval = service.heartbeatInterval {
+            services.append(HeartbeatSender(service: "router", interval: interval, emitter: emitter) {
+                .init(inFlight: limiter.inFlight + consumer.inFlight, processed: decisions.recorded)
+            })
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger))
         try await group.run()
         try? await httpLoops.shutdownGracefully()
         await rpc.close()

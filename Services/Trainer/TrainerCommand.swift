@@ -65,11 +65,18 @@ struct TrainerCommand: AsyncParsableCommand {
                                 onRejected: { error, message in await handler.reject(error, message: message) }) { job, _ in
             await handler.handle(job)
         }
-        var services: [any Service] = [consumer, emitter, ShutdownSignal(handler: handler)]
+        // The group shuts services down last to first: heartbeats say "draining", the running job is told to stop at
+        // its next checkpoint, the consumer settles it, then the emitter publishes what is left.
+        var services: [any Service] = [emitter, consumer, ShutdownSignal(handler: handler)]
         if service.healthPort > 0 {
             services.append(HealthServer(host: service.healthHost, port: service.healthPort, registry: handler.metrics,
                                          logger: logger) {
                 HealthStatus(service: "trainer", checks: ["broker": consumer.isConsuming ? "connected" : "reconnecting"])
+            })
+        }
+        if let interval = service.heartbeatInterval {
+            services.append(HeartbeatSender(service: "trainer", interval: interval, emitter: emitter) {
+                .init(inFlight: consumer.inFlight, processed: consumer.messagesSettled)
             })
         }
         logger.info("trainer consuming", metadata: ["queue": "\(Topology.Queue.trainJobs)", "home": "\(environment.lceHome)"])

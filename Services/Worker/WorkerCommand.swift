@@ -84,11 +84,18 @@ struct WorkerCommand: AsyncParsableCommand {
                                 logger: logger, decoding: GenerateRequest.self) { request, message in
             try await handler.handle(request, message: message)
         }
-        var services: [any Service] = [consumer, emitter]
+        // The group shuts services down last to first: heartbeats say "draining", then the consumer finishes what it
+        // holds, then the emitter publishes what is left.
+        var services: [any Service] = [emitter, consumer]
         if service.healthPort > 0 {
             services.append(HealthServer(host: service.healthHost, port: service.healthPort, registry: handler.registry,
                                          logger: logger) {
                 HealthStatus(service: "worker", checks: ["broker": consumer.isConsuming ? "connected" : "reconnecting"])
+            })
+        }
+        if let interval = service.heartbeatInterval {
+            services.append(HeartbeatSender(service: "worker", instance: name, variant: variant, interval: interval, emitter: emitter) {
+                .init(inFlight: consumer.inFlight, processed: consumer.messagesSettled)
             })
         }
         logger.info("worker consuming", metadata: ["queue": "\(queue)", "prefetch": "\(service.prefetch)"])

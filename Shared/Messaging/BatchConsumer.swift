@@ -32,6 +32,7 @@ public final class BatchConsumer: Service, @unchecked Sendable {
     private let lifecycle: ConsumerLifecycle
     private let lock = NSLock()
     private var inFlightCount = 0
+    private var messageCount: Int64 = 0
     private var batchCount = 0
 
     /// Creates a batch consumer. `setup` runs on every (re)connect before consuming; by default it declares the whole topology.
@@ -57,6 +58,9 @@ public final class BatchConsumer: Service, @unchecked Sendable {
 
     /// Batches handled and settled so far.
     public var batchesSettled: Int { withLock { batchCount } }
+
+    /// Messages handled and settled so far (acknowledged, requeued or dead-lettered).
+    public var messagesSettled: Int64 { withLock { messageCount } }
 
     /// Consumes until `shutdown()`, graceful shutdown of the service group, or task cancellation.
     public func run() async throws {
@@ -94,6 +98,7 @@ public final class BatchConsumer: Service, @unchecked Sendable {
                     await self.settle(dispositions, channel: channel, deadLetters: deadLetters)
                     self.withLock {
                         self.inFlightCount -= dispositions.count
+                        self.messageCount += Int64(dispositions.count)
                         self.batchCount += 1
                     }
                     slotFreed.yield()

@@ -17,6 +17,7 @@ public final class Consumer: Service, @unchecked Sendable {
     private let lifecycle: ConsumerLifecycle
     private let lock = NSLock()
     private var inFlightCount = 0
+    private var settledCount: Int64 = 0
 
     /// Creates a consumer. `setup` runs on every (re)connect before consuming; by default it declares the whole topology.
     public init(url: AMQPURL, configuration: ConsumerConfiguration,
@@ -34,6 +35,9 @@ public final class Consumer: Service, @unchecked Sendable {
 
     /// How many handlers are running now.
     public var inFlight: Int { withLock { inFlightCount } }
+
+    /// Messages handled and settled so far (acknowledged, requeued or dead-lettered).
+    public var messagesSettled: Int64 { withLock { settledCount } }
 
     /// Consumes until `shutdown()`, graceful shutdown of the service group, or task cancellation.
     public func run() async throws {
@@ -98,7 +102,7 @@ public final class Consumer: Service, @unchecked Sendable {
 
     private func process(_ message: IncomingMessage, deadLetters: AMQPChannel) async {
         withLock { inFlightCount += 1 }
-        defer { withLock { inFlightCount -= 1 } }
+        defer { withLock { inFlightCount -= 1; settledCount += 1 } }
         if message.previousDeliveries >= configuration.maxDeliveries {
             await deadLetter(message, reason: "delivered \(message.previousDeliveries + 1) times without being settled (it may crash its consumer)",
                              on: deadLetters)

@@ -26,7 +26,16 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("health-host"), help: "Address of the health endpoint (default 127.0.0.1).")
     public var healthHost: String = "127.0.0.1"
 
+    /// Seconds between this instance's heartbeats on `lce.metrics` (`service_status` in the database); 0 turns them off.
+    @Option(name: .customLong("heartbeat-seconds"), help: "Seconds between heartbeats to lce.metrics (service_status in PostgreSQL; 0: off).")
+    public var heartbeatSeconds: Double = 5
+
     public init() {}
+
+    /// The time between heartbeats, or nil when they are off.
+    public var heartbeatInterval: Duration? {
+        heartbeatSeconds > 0 ? .milliseconds(Int64(heartbeatSeconds * 1000)) : nil
+    }
 
     /// The environment these flags describe, with the process environment filling gaps.
     public var environment: ServiceEnvironment {
@@ -36,6 +45,9 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     public mutating func validate() throws {
         guard prefetch >= 1 && prefetch <= 10_000 else {
             throw ValidationError("--prefetch must be between 1 and 10000, got \(prefetch)")
+        }
+        guard heartbeatSeconds.isFinite && heartbeatSeconds >= 0 && heartbeatSeconds <= 3600 else {
+            throw ValidationError("--heartbeat-seconds must be between 0 (off) and 3600, got \(heartbeatSeconds)")
         }
         guard healthPort >= 0 && healthPort <= 65_535 else {
             throw ValidationError("--health-port must be a TCP port (0-65535), got \(healthPort)")

@@ -143,4 +143,59 @@ struct EndToEndTests {
         }
         await stack.stop()
     }
+
+    @Test func everyServiceReportsInServiceStatusAndAStoppedWorkerSaysDraining() async throws {
+        let stack = try ServiceStack(runID: EndToEndEnvironment.runID("heartbeat"))
+        let database = try await MetricsDatabase.connect()
+        do {
+            let beat = ["--heartbeat-seconds", "0.3"]
+            let metrics = try await stack.startMetrics(beat)
+            let worker = try await stack.startWorker("beating", beat)
+            let router = try await stack.startRouter(beat)
+            let runID = stack.runID
+            let answers = await GenerateLoad.run(port: stack.routerPort, count: 3, concurrency: 1) { i in
+                ["prompt": "\(runID) heartbeat \(i)", "max_tokens": 2]
+            }
+            #expect(answers.allSatisfy { if case .success(let r) = $0 { return r.status == 200 }; return false })
+
+            // The worker's heartbeats come to count the 3 requests it served; router and metrics report under host-pid.
+            let workerID = stack.workerID("beating")
+            let processed = try await database.waitFor(3, timeout: .seconds(20)) {
+                try await database.count("""
+                    SELECT coalesce(max((details->>'processed')::int), 0) FROM service_heartbeats
+                    WHERE service = 'worker' AND instance = $1 AND variant = $2
+                    """, [workerID, EndToEndEnvironment.variant])
+            }
+            #expect(processed == 3)
+            let host = ProcessInfo.processInfo.hostName
+            for (service, process) in [("router", router), ("metrics", metrics)] {
+                let instance = "\(host)-\(process.pid)"
+                let beats = try await database.waitFor(2, timeout: .seconds(20)) {
+                    try await database.count("SELECT count(*) FROM service_heartbeats WHERE service = $1 AND instance = $2",
+                                             [service, instance])
+                }
+                #expect(beats >= 2, "\(service) \(instance) sent \(beats) heartbeats")
+            }
+            let routerProcessed = try await database.waitFor(3, timeout: .seconds(20)) {
+                try await database.count("""
+                    SELECT coalesce(max((details->>'processed')::int), 0) FROM service_heartbeats
+                    WHERE service = 'router' AND instance = $1
+                    """, ["\(host)-\(router.pid)"])
+            }
+            #expect(routerProcessed == 3)
+
+            // Stopped gracefully, the worker's last word in service_status is "draining".
+            await worker.stop()
+            let draining = try await database.waitFor(1, timeout: .seconds(20)) {
+                try await database.count("""
+                    SELECT count(*) FROM service_status WHERE service = 'worker' AND instance = $1 AND status = 'draining'
+                    """, [workerID])
+            }
+            #expect(draining == 1, "the stopped worker's latest heartbeat should say draining")
+        } catch {
+            Issue.record("\(error)")
+        }
+        await stack.stop()
+        await database.close()
+    }
 }

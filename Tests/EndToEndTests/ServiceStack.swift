@@ -36,22 +36,22 @@ final class ServiceStack: @unchecked Sendable {
 
     /// Starts lce-metrics and waits until it consumes.
     @discardableResult
-    func startMetrics(batchSize: Int = 500) async throws -> ServiceProcess {
+    func startMetrics(batchSize: Int = 500, _ extra: [String] = []) async throws -> ServiceProcess {
         let health = try HTTPClient.freePort()
         let process = try launch("metrics", "lce-metrics", ["--health-port", "\(health)", "--batch-size", "\(batchSize)",
-                                                             "--flush-ms", "50"])
+                                                             "--flush-ms", "50"] + extra)
         try await waitUntilConsuming(process, healthPort: health)
         return process
     }
 
     /// Starts one worker of the tiny model (as `EndToEndEnvironment.variant`) named `<runID>-<suffix>` and waits until it consumes.
     @discardableResult
-    func startWorker(_ suffix: String, prefetch: Int = 4) async throws -> ServiceProcess {
+    func startWorker(_ suffix: String, prefetch: Int = 4, _ extra: [String] = []) async throws -> ServiceProcess {
         let health = try HTTPClient.freePort()
         let process = try launch("worker-\(suffix)", "lce-worker",
                                  ["--variant", EndToEndEnvironment.variant, "--model", EndToEndEnvironment.modelDirectory.path,
                                   "--worker-id", workerID(suffix), "--prefetch", "\(prefetch)", "--threads", "1",
-                                  "--health-port", "\(health)"])
+                                  "--health-port", "\(health)"] + extra)
         try await waitUntilConsuming(process, healthPort: health)
         return process
     }
