@@ -73,7 +73,7 @@ let package = Package(
 
         // Executables: wiring only.
         .executableTarget(name: "CLI", dependencies: ["Tensor", "Models", "Training", "Evaluation", "ServiceKit", "CBLAS",
-                                               "MetricsStore", argumentParser, logging],
+                                               "MetricsStore", "Messaging", argumentParser, logging],
                           path: "Services/CLI"),
         .executableTarget(name: "RouterService", dependencies: ["Routing", "Messaging", "Models", "ServiceKit", argumentParser,
                                                          hummingbird, nioCore, nioPosix, prometheus, lifecycle, logging],
@@ -114,7 +114,7 @@ let package = Package(
                     exclude: ["BLEU/Fixtures", "Datasets/Fixtures", "CodeBLEU/Fixtures"]),
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", logging, lifecycle], path: "Tests/MessagingTests"),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Models", "Tensor", "Training"], path: "Tests/CLITests"),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Models", "Tensor", "Training", "Messaging"], path: "Tests/CLITests"),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "MetricsStore"], path: "Tests/EndToEndTests",
                     exclude: ["Fixtures"]),
         .testTarget(name: "DeployTests", dependencies: [

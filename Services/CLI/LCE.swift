@@ -13,11 +13,12 @@ struct LCE: AsyncParsableCommand {
           lce train --model Deploy/models/default --output ~/.lce/adapters/code-tasks
           lce eval --model Deploy/models/default --variants base,q8,q4
           lce db migrate               # apply the metrics database migrations
+          lce dead list                # dead-lettered messages and why
           lce hardware                 # the machine fingerprint stored with every result
         """,
         subcommands: [
             GenerateCommand.self, QuantizeCommand.self, TrainCommand.self, MergeCommand.self, PretrainCommand.self,
-            EvalCommand.self, ScoreCommand.self, PassAtKCommand.self, DatabaseCommand.self, HardwareCommand.self,
+            EvalCommand.self, ScoreCommand.self, PassAtKCommand.self, DatabaseCommand.self, DeadCommand.self, HardwareCommand.self,
         ]
     )
 }

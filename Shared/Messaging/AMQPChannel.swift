@@ -191,6 +191,25 @@ public final class AMQPChannel: Sendable {
         }
     }
 
+    /// Takes the message at the head of `queue` without a consumer (basic.get); nil when the queue is empty. Unless
+    /// `noAck`, the message is the caller's to settle, and returns to the queue if the channel closes first.
+    public func get(queue: String, noAck: Bool = false) async throws -> IncomingMessage? {
+        try await connection.perform { [connection, number] in
+            let state = try connection.liveState()
+            let channel = try connection.channelState(number)
+            let arena = CArena()
+            let reply = amqp_basic_get(state, number, arena.bytes(queue), noAck ? 1 : 0)
+            try connection.check(reply, channel: number)
+            guard reply.reply.id == AMQP_BASIC_GET_OK_METHOD else { return nil }
+            let ok = reply.reply.decoded.assumingMemoryBound(to: amqp_basic_get_ok_t.self).pointee
+            let (exchange, routingKey) = (String(amqp: ok.exchange), String(amqp: ok.routing_key))
+            guard let content = connection.readContent(channel: number) else { throw connection.closedError() }
+            return IncomingMessage(body: content.body, properties: content.properties, exchange: exchange, routingKey: routingKey,
+                                   deliveryTag: ok.delivery_tag, redelivered: ok.redelivered != 0, consumerTag: "",
+                                   channel: channel.handle)
+        }
+    }
+
     /// Acknowledges a delivery.
     public func ack(_ deliveryTag: UInt64, multiple: Bool = false) async throws {
         try await connection.perform { [connection, number] in

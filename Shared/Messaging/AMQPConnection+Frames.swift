@@ -71,7 +71,8 @@ extension AMQPConnection {
         }
     }
 
-    private func readContent(channel number: UInt16) -> (body: Data, properties: MessageProperties)? {
+    /// Reads the content header and body frames that follow a basic.deliver, basic.return or basic.get-ok.
+    func readContent(channel number: UInt16) -> (body: Data, properties: MessageProperties)? {
         guard let connection = state else { return nil }
         var message = amqp_message_t()
         let reply = amqp_read_message(connection, number, &message, 0)

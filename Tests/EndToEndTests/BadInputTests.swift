@@ -108,6 +108,24 @@ struct BadInputTests {
 
             let health = try await HTTPClient.send(port: stack.routerPort, method: "GET", path: "/health")
             #expect(router.isRunning && health.status == 200)
+
+            // An operator finds both in dead.letters with `lce dead list`, and removes them with `lce dead drop`.
+            let listed = try await CommandRun.run("lce", ["dead", "list", "--json", "--limit", "100000"])
+            #expect(listed.status == 0, "\(listed.errorOutput)")
+            let letters = listed.output.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            let ours = Dictionary(letters.compactMap { letter in (letter["message_id"] as? String).map { ($0, letter) } },
+                                  uniquingKeysWith: { first, _ in first })
+            #expect((ours[garbageID]?["reason"] as? String)?.contains("JSON") == true, "lce dead list: \(ours[garbageID] ?? [:])")
+            #expect(ours[garbageID]?["queue"] as? String == Topology.Queue.generateRequests)
+            #expect(ours[garbageID]?["body"] as? String == "this is not JSON {")
+            #expect((ours[futureID]?["reason"] as? String)?.contains("lce.generate.request/v9") == true)
+            let dropped = try await CommandRun.run("lce", ["dead", "drop", "--id", garbageID, "--id", futureID, "--limit", "100000"])
+            #expect(dropped.status == 0, "\(dropped.errorOutput)")
+            #expect(dropped.output.hasPrefix("dropped 2 of"), "\(dropped.output)")
+            let after = try await CommandRun.run("lce", ["dead", "list", "--json", "--limit", "100000"])
+            #expect(!after.output.contains(garbageID) && !after.output.contains(futureID))
             await channel.close()
         } catch {
             Issue.record("\(error)")
