@@ -7,27 +7,40 @@ public enum Threading {
     private static let storage = Atomic<Int>(0)
 
     /// Threads used by BLAS and by the project's own kernels (default: the active processor count).
+    ///
+    /// OpenBLAS is told only when the number changes: `openblas_set_num_threads` rebuilds its thread pool, which a
+    /// BLAS call running at that moment on another thread does not survive intact.
     public static var count: Int {
         get {
             let n = storage.load(ordering: .relaxed)
             if n > 0 { return n }
-            let initial = max(1, ProcessInfo.processInfo.activeProcessorCount)
-            Threading.count = initial
-            return initial
+            // The first reader sets the default, once, however many read at the same time.
+            let initial = validCount(ProcessInfo.processInfo.activeProcessorCount)
+            if storage.compareExchange(expected: 0, desired: initial, ordering: .relaxed).exchanged {
+                openblas_set_num_threads(Int32(initial))
+            }
+            return storage.load(ordering: .relaxed)
         }
         set {
-            let n = max(1, newValue)
-            storage.store(n, ordering: .relaxed)
-            openblas_set_num_threads(Int32(n))
+            let n = validCount(newValue)
+            if storage.exchange(n, ordering: .relaxed) != n { openblas_set_num_threads(Int32(n)) }
         }
     }
+
+    /// The thread count a request for `requested` threads gets: at least one.
+    public static func validCount(_ requested: Int) -> Int { max(1, requested) }
 
     /// Runs `body(i)` for every i in 0..<iterations on up to `count` threads and returns when all are done.
     ///
     /// Runs inline when one thread is enough, so a single-threaded run never pays a hand-off.
     public static func parallelFor(_ iterations: Int, _ body: (Int) -> Void) {
+        parallelFor(iterations, threads: count, body)
+    }
+
+    /// `parallelFor` on up to `threads` threads, whatever `count` says.
+    static func parallelFor(_ iterations: Int, threads: Int, _ body: (Int) -> Void) {
         if iterations <= 0 { return }
-        if iterations == 1 || count == 1 {
+        if iterations == 1 || threads <= 1 {
             for i in 0..<iterations { body(i) }
             return
         }
