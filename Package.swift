@@ -115,7 +115,8 @@ let package = Package(
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", logging, lifecycle], path: "Tests/MessagingTests"),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Models", "Tensor", "Training", "Messaging"], path: "Tests/CLITests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "MetricsStore"], path: "Tests/EndToEndTests",
+        .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "MetricsStore", "Models", "Training", "Tensor"],
+                    path: "Tests/EndToEndTests",
                     exclude: ["Fixtures"]),
         .testTarget(name: "DeployTests", dependencies: [
             "CLI", "RouterService", "WorkerService", "MetricsService", "TrainerService", "EvaluatorService", "ServiceKit",

@@ -7,6 +7,7 @@ import Messaging
 import Models
 import Prometheus
 import ServiceKit
+import Synchronization
 
 /// Answers one generate request: drops it if its deadline has passed, generates on the
 /// engine's thread, replies to the requester, publishes the request's measurements and only
@@ -18,8 +19,9 @@ final class InferenceHandler: Sendable {
     let variant: String
     let worker: String
     let registry = PrometheusCollectorRegistry()
-    private let model: LoadedModel
-    private let generator: Generator
+    /// The model being served and its generator; `replace` swaps both between two generations (a reloaded adapter).
+    private let served: Mutex<(model: LoadedModel, generator: Generator)>
+    private let contextTokens: Int?
     /// The thread generation runs on; the consumer starts handlers on it too, so they reach it without a hop.
     let engine = EngineExecutor(label: "lce.worker.engine")
     private let publisher: Publisher
@@ -30,8 +32,8 @@ final class InferenceHandler: Sendable {
          emitter: MetricsEmitter, logger: Logger) {
         self.variant = variant
         self.worker = worker
-        self.model = model
-        self.generator = Generator(model: model.model, contextCapacity: contextTokens)
+        self.served = Mutex((model, Generator(model: model.model, contextCapacity: contextTokens)))
+        self.contextTokens = contextTokens
         self.publisher = publisher
         self.emitter = emitter
         self.logger = logger
@@ -85,6 +87,15 @@ final class InferenceHandler: Sendable {
 
     static let requests = MetricNameDescriptor(metricName: "lce_worker_requests", unitName: "total",
                                                helpText: "Generate requests this worker answered, by variant and outcome")
+    static let reloads = MetricNameDescriptor(metricName: "lce_worker_model_reloads", unitName: "total",
+                                              helpText: "Times this worker swapped in a reloaded model (a retrained adapter)")
+
+    /// Serves `model` from the next generation on; the one in progress finishes on the model it started with.
+    func replace(with model: LoadedModel) {
+        let generator = Generator(model: model.model, contextCapacity: contextTokens)
+        served.withLock { $0 = (model, generator) }
+        registry.makeCounter(descriptor: Self.reloads, labels: [("variant", variant)]).increment()
+    }
 
     /// The AMQP app id replies carry.
     private var appID: String { "worker-\(variant)" }
@@ -103,13 +114,14 @@ final class InferenceHandler: Sendable {
     /// this task to be scheduled anywhere else first.
     private func generate(_ request: GenerateRequest, queueMs: Double,
                           replyingTo message: IncomingMessage) async throws -> (GenerateReply, Error?) {
-        let options = GenerationOptions(maxTokens: request.maxTokens, temperature: Float(request.temperature),
-                                        seed: withUnsafeBytes(of: request.id.uuid) { $0.loadUnaligned(as: UInt64.self) },
-                                        stopSequences: request.stop ?? [], stopTokenIDs: model.stopTokenIDs)
         let deadline = request.deadline
-        let (model, generator) = (self.model, self.generator)
         let (variant, worker, appID) = (self.variant, self.worker, self.appID)
         return try await withTaskExecutorPreference(engine) {
+            // Taken on the engine's thread, where generations run one at a time: a swap lands between two of them.
+            let (model, generator) = self.served.withLock { $0 }
+            let options = GenerationOptions(maxTokens: request.maxTokens, temperature: Float(request.temperature),
+                                            seed: withUnsafeBytes(of: request.id.uuid) { $0.loadUnaligned(as: UInt64.self) },
+                                            stopSequences: request.stop ?? [], stopTokenIDs: model.stopTokenIDs)
             let started = Date()
             // Stop at the deadline too: an answer after it is thrown away by the requester.
             let result = try model.generate(request.prompt, options: options, generator: generator) { _ in Date() < deadline }

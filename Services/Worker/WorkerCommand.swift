@@ -20,7 +20,9 @@ struct WorkerCommand: AsyncParsableCommand {
         Variants: base (the model as loaded), q8 and q4 (quantized in-process at start unless
         --model already is a quantized GGUF), merged (a merged model directory via --model),
         lora.<adapter> and qlora.<adapter> (the PEFT adapter in $LCE_HOME/adapters/<adapter>
-        folded into the weights at start; qlora over a base quantized to Q4_K).
+        folded into the weights at start; qlora over a base quantized to Q4_K). Such a worker
+        reloads its adapter when adapter.trained says it was retrained (lce-trainer sends it),
+        without dropping a request.
 
         Example:
           lce-worker --variant base --model ~/.lce/models/default
@@ -87,6 +89,10 @@ struct WorkerCommand: AsyncParsableCommand {
         // The group shuts services down last to first: heartbeats say "draining", then the consumer finishes what it
         // holds, then the emitter publishes what is left.
         var services: [any Service] = [emitter, consumer]
+        if let adapter = AdapterReloader.adapter(of: variant) {
+            services.append(AdapterReloader.consumer(url: url, variant: variant, adapter: adapter, instance: name, modelPath: modelPath,
+                                                     lceHome: environment.lceHome, handler: handler, logger: logger))
+        }
         if service.healthPort > 0 {
             services.append(HealthServer(host: service.healthHost, port: service.healthPort, registry: handler.registry,
                                          logger: logger) {

@@ -41,6 +41,8 @@ public struct Topology: Sendable {
         public static let deadLetters = "dead.letters"
         /// The queue of one worker pool.
         public static func inference(_ variant: String) -> String { "inference.\(variant)" }
+        /// The events queue of one worker instance (each instance hears every event, unlike a pool's competing consumers).
+        public static func workerEvents(variant: String, instance: String) -> String { "worker.\(variant).\(instance).events" }
     }
 
     /// Routing keys.
@@ -156,6 +158,22 @@ public struct Topology: Sendable {
         try await channel.bindQueue(queue, to: Exchange.inference, routingKey: variant)
         await channel.close()
         return queue
+    }
+
+    /// How long the broker keeps an instance's events queue after its last consumer left: long enough to ride out a
+    /// reconnect, short enough that instances gone for good leave no queue behind.
+    public static let instanceQueueExpiryMilliseconds: Int64 = 60_000
+
+    /// Declares the events queue of one service instance, bound to each of `bindingKeys` on `lce.events`: a classic queue
+    /// that the broker deletes `instanceQueueExpiryMilliseconds` after its consumer is gone. What it misses while its
+    /// instance is down does not matter: a starting instance loads the registry as it is.
+    public func declareInstanceEventQueue(_ queue: String, bindingKeys: [String], on connection: AMQPConnection) async throws {
+        let channel = try await connection.openChannel()
+        try await channel.declareQueue(queue, durable: false,
+                                       arguments: ["x-expires": .int(Self.instanceQueueExpiryMilliseconds),
+                                                   "x-dead-letter-exchange": .string(Exchange.dead)])
+        for key in bindingKeys { try await channel.bindQueue(queue, to: Exchange.events, routingKey: key) }
+        await channel.close()
     }
 
     /// Declares a durable queue of one consumer group on `lce.events`, bound to each of `bindingKeys`.

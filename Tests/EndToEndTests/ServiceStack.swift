@@ -18,12 +18,15 @@ final class ServiceStack: @unchecked Sendable {
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
     }
 
+    /// The services' model registry (`LCE_HOME`).
+    var home: URL { logDirectory.appendingPathComponent("home") }
+
     private var environment: [String: String] {
         var values: [String: String] = [:]
         values["AMQP_URL"] = EndToEndEnvironment.amqpURL
         values["DATABASE_URL"] = EndToEndEnvironment.databaseURL
         values["LCE_DATABASE_ADMIN_URL"] = EndToEndEnvironment.adminURL
-        values["LCE_HOME"] = logDirectory.appendingPathComponent("home").path
+        values["LCE_HOME"] = home.path
         return values
     }
 
@@ -46,10 +49,11 @@ final class ServiceStack: @unchecked Sendable {
 
     /// Starts one worker of the tiny model (as `EndToEndEnvironment.variant`) named `<runID>-<suffix>` and waits until it consumes.
     @discardableResult
-    func startWorker(_ suffix: String, prefetch: Int = 4, _ extra: [String] = []) async throws -> ServiceProcess {
+    func startWorker(_ suffix: String, prefetch: Int = 4, variant: String = EndToEndEnvironment.variant,
+                     _ extra: [String] = []) async throws -> ServiceProcess {
         let health = try HTTPClient.freePort()
         let process = try launch("worker-\(suffix)", "lce-worker",
-                                 ["--variant", EndToEndEnvironment.variant, "--model", EndToEndEnvironment.modelDirectory.path,
+                                 ["--variant", variant, "--model", EndToEndEnvironment.modelDirectory.path,
                                   "--worker-id", workerID(suffix), "--prefetch", "\(prefetch)", "--threads", "1",
                                   "--health-port", "\(health)"] + extra)
         try await waitUntilConsuming(process, healthPort: health)
