@@ -14,8 +14,7 @@ struct EvaluationBenchmark: AsyncParsableCommand {
         concurrency the pass@k evaluator uses (wall time for all tasks, median of --runs), then one at a \
         time beside python3 running the same program without the sandbox and bare `python3 -c pass` \
         start-ups, so the sandbox's own cost per task is visible. Tasks: --problems (HumanEval.jsonl.gz \
-        works) or the first 164 of the bundled code-task dataset (train then eval).
-        Metrics: corpus BLEU, sentence BLEU per pair and corpus CodeBLEU over --pairs (JSONL \
+        works) or the first 164 of the bundled code-task dataset (train then eval). Metrics: corpus BLEU, sentence BLEU per pair and corpus CodeBLEU over --pairs (JSONL \
         {"reference","candidate"}) or 1,000 pairs made from the bundled tasks' solutions by seeded edits; \
         median of --runs. The load average is printed before and after: the machine may be shared.
 

@@ -18,8 +18,7 @@ struct MigrateCommand: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Apply pending migrations and grant the service role what it needs (no DDL).",
         discussion: """
-        With $LCE_SERVICE_ROLE_PASSWORD set, the service role is created (or its password reset)
-        first; Docker Compose does this on its first start.
+        With $LCE_SERVICE_ROLE_PASSWORD set, the service role is created (or its password reset) first; Docker Compose does this on its first start.
 
         Example:
           lce db migrate --admin-url "$LCE_DATABASE_ADMIN_URL" --service-role lce_service

@@ -9,9 +9,7 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Write base + LoRA adapter as one Hugging Face safetensors model (W + scaling * B * A).",
         discussion: """
-        The adapter is a PEFT directory (adapter_config.json, adapter_model.safetensors), made
-        by lce train or by Python PEFT. The output keeps the base's dtypes and every other file
-        of the base directory (config.json, tokenizer files), so it loads wherever the base did.
+        The adapter is a PEFT directory (adapter_config.json, adapter_model.safetensors), made by lce train or by Python PEFT. The output keeps the base's dtypes and every other file of the base directory (config.json, tokenizer files), so it loads wherever the base did.
 
         Example:
           lce merge --model ~/.lce/models/default --adapter adapters/code --output models/code-merged

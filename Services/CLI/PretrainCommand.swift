@@ -9,10 +9,8 @@ struct PretrainCommand: ParsableCommand {
         commandName: "pretrain",
         abstract: "Pre-train a small LLaMA-style Python code model and its BPE tokenizer from scratch.",
         discussion: """
-        Trains a byte-level BPE tokenizer and then every parameter of a new model on the Python files under
-        --corpus (default: the system Python's standard library, PSF-licensed), and writes a Hugging Face
-        model directory (config.json, model.safetensors, tokenizer.json, README.md, training_report.json).
-        A checkpoint and a loadable model are written every --checkpoint-every steps; --resume continues one.
+        Trains a byte-level BPE tokenizer and then every parameter of a new model on the Python files under --corpus (default: the system Python's standard library, PSF-licensed), and writes a Hugging Face model directory (config.json, model.safetensors, tokenizer.json, README.md, training_report.json). A checkpoint and a loadable model are written every --checkpoint-every steps; --resume continues one.
+
         Example (the bundled default model):
           lce pretrain --output Deploy/models/default --steps 1500 --threads 2
         """)

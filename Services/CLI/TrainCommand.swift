@@ -12,15 +12,7 @@ struct TrainCommand: AsyncParsableCommand {
         commandName: "train",
         abstract: "Fine-tune a model on a JSONL dataset: LoRA, QLoRA (4-bit base) or every weight.",
         discussion: """
-        The data is JSONL of {"prompt", "completion"} records (or HumanEval-shaped ones, whose
-        canonical_solution is the completion); the loss scores completion tokens only. A seeded
-        share of the records (--held-out) is kept aside for the evaluation loss.
-        LoRA and QLoRA write a PEFT adapter (adapter_config.json, adapter_model.safetensors);
-        full fine-tuning writes a Hugging Face model directory. --save-every writes
-        DIR/checkpoint-N, which --resume continues exactly.
-        Without --model the bundled model is trained; without --data, the bundled code-task
-        train split (written to $LCE_HOME/datasets/lce-code-tasks-train.jsonl). With
-        DATABASE_URL set, the run and every step are stored in the metrics database.
+        The data is JSONL of {"prompt", "completion"} records (or HumanEval-shaped ones, whose canonical_solution is the completion); the loss scores completion tokens only. A seeded share of the records (--held-out) is kept aside for the evaluation loss. LoRA and QLoRA write a PEFT adapter (adapter_config.json, adapter_model.safetensors); full fine-tuning writes a Hugging Face model directory. --save-every writes DIR/checkpoint-N, which --resume continues exactly. Without --model the bundled model is trained; without --data, the bundled code-task train split (written to $LCE_HOME/datasets/lce-code-tasks-train.jsonl). With DATABASE_URL set, the run and every step are stored in the metrics database.
 
         Examples:
           lce train --output ~/.lce/adapters/code --max-steps 60

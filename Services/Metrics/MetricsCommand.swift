@@ -14,13 +14,9 @@ struct MetricsCommand: AsyncParsableCommand {
         commandName: "lce-metrics",
         abstract: "Consume metrics.events and write every measurement to PostgreSQL in batches, acknowledging after commit.",
         discussion: """
-        Each batch is what arrived while the previous one was being written (at most --batch-size);
-        it is decoded while the batch before it is written, written in one transaction, and then
-        acknowledged with one multiple ack. The broker hands over at most --prefetch unacknowledged
-        events, raised to three times --batch-size.
+        Each batch is what arrived while the previous one was being written (at most --batch-size); it is decoded while the batch before it is written, written in one transaction, and then acknowledged with one multiple ack. The broker hands over at most --prefetch unacknowledged events, raised to three times --batch-size.
 
-        With LCE_DATABASE_ADMIN_URL set, pending migrations are applied at start; otherwise the
-        schema must already be migrated (lce db migrate).
+        With LCE_DATABASE_ADMIN_URL set, pending migrations are applied at start; otherwise the schema must already be migrated (lce db migrate).
 
         Example:
           lce-metrics --batch-size 500 --flush-ms 100

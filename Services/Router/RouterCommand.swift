@@ -18,9 +18,7 @@ struct RouterCommand: AsyncParsableCommand {
         commandName: "lce-router",
         abstract: "Route generate requests (HTTP POST /generate and the generate.requests queue) to variant worker pools.",
         discussion: """
-        Short, plain prompts go to --simple-variant (the prototype's LoRA model), long or code-heavy
-        ones to --complex-variant; a request may name its variant. Set LCE_API_TOKEN to require
-        `Authorization: Bearer <token>`.
+        Short, plain prompts go to --simple-variant (the prototype's LoRA model), long or code-heavy ones to --complex-variant; a request may name its variant. Set LCE_API_TOKEN to require `Authorization: Bearer <token>`.
 
         Example:
           lce-router --port 8080 --tokenizer ~/.lce/models/default

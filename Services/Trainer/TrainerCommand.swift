@@ -14,11 +14,7 @@ struct TrainerCommand: AsyncParsableCommand {
         commandName: "lce-trainer",
         abstract: "Train LoRA, QLoRA and full fine-tuning jobs from train.jobs into the model registry.",
         discussion: """
-        One job at a time: the adapter goes to $LCE_HOME/adapters/<adapter_name> (PEFT layout), a
-        fully trained model to $LCE_HOME/models/<adapter_name>. Steps are published as
-        metrics.training.step, the result as adapter.trained on lce.events, a failure as job.failed.
-        A job already finished is not trained again when redelivered; a job interrupted by a
-        shutdown resumes from its last checkpoint ($LCE_HOME/runs/<job id>).
+        One job at a time: the adapter goes to $LCE_HOME/adapters/<adapter_name> (PEFT layout), a fully trained model to $LCE_HOME/models/<adapter_name>. Steps are published as metrics.training.step, the result as adapter.trained on lce.events, a failure as job.failed. A job already finished is not trained again when redelivered; a job interrupted by a shutdown resumes from its last checkpoint ($LCE_HOME/runs/<job id>).
 
         Example:
           lce-trainer --amqp-url amqp://guest:guest@localhost:5672/%2f --save-every 25 --health-port 8083

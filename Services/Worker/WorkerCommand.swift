@@ -17,12 +17,8 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Serve one variant: consume inference.<variant>, generate, reply, publish measurements.",
         discussion: """
         Any number of workers of one variant compete on its queue; start more to scale the pool.
-        Variants: base (the model as loaded), q8 and q4 (quantized in-process at start unless
-        --model already is a quantized GGUF), merged (a merged model directory via --model),
-        lora.<adapter> and qlora.<adapter> (the PEFT adapter in $LCE_HOME/adapters/<adapter>
-        folded into the weights at start; qlora over a base quantized to Q4_K). Such a worker
-        reloads its adapter when adapter.trained says it was retrained (lce-trainer sends it),
-        without dropping a request.
+
+        Variants: base (the model as loaded), q8 and q4 (quantized in-process at start unless --model already is a quantized GGUF), merged (a merged model directory via --model), lora.<adapter> and qlora.<adapter> (the PEFT adapter in $LCE_HOME/adapters/<adapter>, folded into the weights at start for lora, attached over a base quantized to Q4_K for qlora). Such a worker reloads its adapter when adapter.trained says it was retrained (lce-trainer sends it), without dropping a request.
 
         Example:
           lce-worker --variant base --model ~/.lce/models/default
