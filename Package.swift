@@ -101,7 +101,7 @@ let package = Package(
                           path: "Benchmarks/TrainingBenchmark", exclude: ["peft_reference.py"]),
         .executableTarget(name: "EvaluationBenchmark", dependencies: ["BenchmarkKit", "Evaluation", argumentParser],
                           path: "Benchmarks/EvaluationBenchmark"),
-        .executableTarget(name: "BackboneBenchmark", dependencies: ["Messaging", "MetricsStore", logging],
+        .executableTarget(name: "BackboneBenchmark", dependencies: ["Messaging", "MetricsStore", logging, argumentParser],
                           path: "Benchmarks/BackboneBenchmark"),
 
         // Tests.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import Messaging
@@ -6,24 +7,33 @@ import MetricsStore
 /// `lce-bench-backbone`: measures the backbone in one run with the tiny served model and prints
 /// the figures beside the raw broker round trip and raw COPY rate measured in the same run.
 /// It passes or fails nothing.
-///
-/// Environment: AMQP_URL, DATABASE_URL (Deploy/local/services.sh env), optional LCE_DATABASE_ADMIN_URL,
-/// LCE_BIN_DIR (default: this executable's folder), LCE_BENCH_MODEL (default: the e2e tiny model).
-/// Flags: --rate N (requests/s for the latency phase, 200), --seconds N (per phase, 10),
-/// --events N (metric events for the ingestion phase, 30000), --concurrency N (throughput phase, 32),
-/// --variant V (the variant the benchmark's workers serve, merged: one no other local process serves).
 @main
-struct BackboneBenchmark {
-    static func main() async {
+struct BackboneBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lce-bench-backbone",
+        abstract: "Measure the router, workers and metrics service beside the raw broker and database, in one run.",
+        discussion: """
+        Starts lce-metrics, two lce-worker processes of the tiny end-to-end model and lce-router, then measures: the raw broker request/reply (back to back and paced at --rate), a raw COPY, the router's added latency at --rate requests/s (fresh and kept-alive connections), requests/s sustained with 2 workers, and metric events/s persisted. It passes or fails nothing.
+
+        Environment: AMQP_URL and DATABASE_URL (eval "$(Deploy/local/services.sh env)"), optional LCE_DATABASE_ADMIN_URL, LCE_BIN_DIR (default: this executable's folder), LCE_BENCH_MODEL (default: the end-to-end tiny model).
+
+        Example:
+          swift build -c release && eval "$(Deploy/local/services.sh env)" && export AMQP_URL DATABASE_URL LCE_DATABASE_ADMIN_URL
+          .build/release/lce-bench-backbone --rate 200 --seconds 10
+        """)
+
+    @OptionGroup var options: BenchmarkOptions
+
+    func run() async throws {
         do {
-            try await run()
+            try await Self.measure(options)
         } catch {
             print("lce-bench-backbone: \(error)")
-            exit(1)
+            throw ExitCode(1)
         }
     }
 
-    static func run() async throws {
+    static func measure(_ options: BenchmarkOptions) async throws {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .warning
@@ -32,9 +42,8 @@ struct BackboneBenchmark {
         let environment = ProcessInfo.processInfo.environment
         guard let amqp = environment["AMQP_URL"], let database = environment["DATABASE_URL"] else {
             print("lce-bench-backbone: AMQP_URL and DATABASE_URL must be set (eval \"$(Deploy/local/services.sh env)\")")
-            exit(2)
+            throw ExitCode(2)
         }
-        let options = BenchmarkOptions(CommandLine.arguments)
         let binDirectory = environment["LCE_BIN_DIR"].map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let model = environment["LCE_BENCH_MODEL"] ?? URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
