@@ -15,7 +15,7 @@ struct BackboneBenchmark: AsyncParsableCommand {
         discussion: """
         Starts lce-metrics, two lce-worker processes of the tiny end-to-end model and lce-router, then measures: the raw broker request/reply (back to back and paced at --rate), a raw COPY, the router's added latency at --rate requests/s (fresh and kept-alive connections), requests/s sustained with 2 workers, and metric events/s persisted. It passes or fails nothing.
 
-        Environment: AMQP_URL and DATABASE_URL (eval "$(Deploy/local/services.sh env)"), optional LCE_DATABASE_ADMIN_URL, LCE_BIN_DIR (default: this executable's folder), LCE_BENCH_MODEL (default: the end-to-end tiny model).
+        Environment: AMQP_URL and DATABASE_URL (eval "$(Deploy/local/services.sh env)"), optional LCE_DATABASE_ADMIN_URL (the owner role: the raw COPY, and removing the run's synthetic rows at the end), LCE_BIN_DIR (default: this executable's folder), LCE_BENCH_MODEL (default: the end-to-end tiny model).
 
         Example:
           swift build -c release && eval "$(Deploy/local/services.sh env)" && export AMQP_URL DATABASE_URL LCE_DATABASE_ADMIN_URL
@@ -131,6 +131,15 @@ struct BackboneBenchmark: AsyncParsableCommand {
         print(String(format: "  rows in inference_requests afterwards: %d of %d; publishing them (8 connections, confirms): %.0f events/s",
                      stack.lastIngestStoredRows, options.events, stack.lastPublishRate))
         await store.close()
+        if options.keepRows {
+            print("rows of this run kept (--keep-rows): worker_id LIKE '\(runID)-%'")
+        } else if let admin = environment["LCE_DATABASE_ADMIN_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            let removed = try await BenchmarkCleanup.removeRows(of: runID, adminURL: admin)
+            print("removed this run's \(removed.requests) inference_requests and \(removed.decisions) routing_decisions rows "
+                  + "(--keep-rows keeps them)")
+        } else {
+            print("this run's rows stay in the database (worker_id LIKE '\(runID)-%'): set LCE_DATABASE_ADMIN_URL to have them removed")
+        }
         print("load average at the end: \(loadAverage())")
         print("logs: \(stack.logDirectory.path)")
     }

@@ -20,6 +20,9 @@ struct BenchmarkOptions: ParsableArguments {
     @Option(help: "The variant the benchmark's workers serve (one no other local process serves).")
     var variant = "merged"
 
+    @Flag(name: .customLong("keep-rows"), help: "Leave the run's synthetic rows in the metrics database (removed by default).")
+    var keepRows = false
+
     func validate() throws {
         guard (1...10_000).contains(rate) else { throw ValidationError("--rate must be 1-10000, got \(rate)") }
         guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be 1-3600, got \(seconds)") }
