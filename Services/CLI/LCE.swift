@@ -14,11 +14,12 @@ struct LCE: AsyncParsableCommand {
           lce eval --model Deploy/models/default --variants base,q8,q4
           lce db migrate               # apply the metrics database migrations
           lce dead list                # dead-lettered messages and why
+          lce submit train --dataset data.jsonl --adapter code   # a job for the running lce-trainer
           lce hardware                 # the machine fingerprint stored with every result
         """,
         subcommands: [
             GenerateCommand.self, QuantizeCommand.self, TrainCommand.self, MergeCommand.self, PretrainCommand.self,
-            EvalCommand.self, ScoreCommand.self, PassAtKCommand.self, DatabaseCommand.self, DeadCommand.self, HardwareCommand.self,
+            EvalCommand.self, ScoreCommand.self, PassAtKCommand.self, DatabaseCommand.self, DeadCommand.self, SubmitCommand.self, HardwareCommand.self,
         ]
     )
 }

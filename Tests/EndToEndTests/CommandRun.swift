@@ -8,7 +8,8 @@ struct CommandRun {
 
     /// Runs `executable` from the build folder with `arguments` and the tests' broker and database in its
     /// environment, waits up to `timeout`, and returns what it printed.
-    static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> CommandRun {
+    static func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:],
+                    timeout: Duration = .seconds(60)) async throws -> CommandRun {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lce-e2e-command-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -21,6 +22,7 @@ struct CommandRun {
         var environment = ProcessInfo.processInfo.environment
         environment["AMQP_URL"] = EndToEndEnvironment.amqpURL
         environment["DATABASE_URL"] = EndToEndEnvironment.databaseURL
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)

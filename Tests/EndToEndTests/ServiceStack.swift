@@ -60,6 +60,15 @@ final class ServiceStack: @unchecked Sendable {
         return process
     }
 
+    /// Starts lce-trainer (one thread) on this stack's registry and waits until it consumes train.jobs.
+    @discardableResult
+    func startTrainer() async throws -> ServiceProcess {
+        let health = try HTTPClient.freePort()
+        let process = try launch("trainer", "lce-trainer", ["--threads", "1", "--health-port", "\(health)"])
+        try await waitUntilConsuming(process, healthPort: health)
+        return process
+    }
+
     /// The id a worker started with `suffix` puts into replies and measurements.
     func workerID(_ suffix: String) -> String { "\(runID)-\(suffix)" }
 
