@@ -37,32 +37,7 @@ struct SubmitTrainCommand: AsyncParsableCommand {
     @Option(help: "The adapter's name: its directory in the registry and the lora.<adapter> variant.")
     var adapter: String
 
-    @Option(help: "lora, qlora or full.")
-    var method = "lora"
-
-    @Option(help: "LoRA rank.")
-    var r = 8
-
-    @Option(help: "LoRA alpha.")
-    var alpha = 16.0
-
-    @Option(help: "LoRA dropout.")
-    var dropout = 0.05
-
-    @Option(name: .customLong("target-modules"), help: "Comma-separated modules to adapt, or all-linear (default: PEFT's for the family).")
-    var targetModules: String?
-
-    @Option(help: "Peak learning rate.")
-    var lr = 2e-4
-
-    @Option(help: "Passes over the data.")
-    var epochs = 1
-
-    @Option(name: .customLong("batch-size"), help: "Sequences per micro-batch.")
-    var batchSize = 4
-
-    @Option(name: .customLong("max-steps"), help: "Stop after this many optimizer steps.")
-    var maxSteps: Int?
+    @OptionGroup var tuning: FineTuningOptions
 
     @Option(help: "Experiment name in the metrics store.")
     var experiment: String?
@@ -75,11 +50,8 @@ struct SubmitTrainCommand: AsyncParsableCommand {
 
     /// The job this invocation describes.
     func job(id: UUID = UUID()) -> TrainJob {
-        let lora = method == "full" ? nil : LoRASettings(rank: r, alpha: alpha, dropout: dropout,
-                                                          targetModules: targetModules.map { $0.split(separator: ",").map(String.init) })
-        return TrainJob(id: id, baseModel: baseModel, adapterName: adapter, dataset: dataset, method: method, lora: lora,
-                        hyperparameters: TrainingHyperparameters(learningRate: lr, epochs: epochs, batchSize: batchSize, maxSteps: maxSteps),
-                        experiment: experiment)
+        TrainJob(id: id, baseModel: baseModel, adapterName: adapter, dataset: dataset, method: tuning.method, lora: tuning.loraSettings,
+                 hyperparameters: tuning.hyperparameters, experiment: experiment)
     }
 
     func validate() throws {

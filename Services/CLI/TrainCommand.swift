@@ -30,47 +30,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Output directory (the adapter, or the model for --method full).")
     var output: String
 
-    @Option(help: "lora, qlora or full.")
-    var method: String = "lora"
-
-    @Option(name: .customLong("r"), help: "LoRA rank.")
-    var rank: Int = 8
-
-    @Option(help: "LoRA alpha (scaling alpha / r).")
-    var alpha: Double = 16
-
-    @Option(help: "LoRA dropout on the adapter's input.")
-    var dropout: Double = 0.05
-
-    @Option(name: .customLong("target-modules"), help: "Comma-separated modules to adapt, or all-linear (default: PEFT's for the family).")
-    var targetModules: String?
-
-    @Flag(name: .customLong("rslora"), help: "Scale by alpha / sqrt(r) (rsLoRA).")
-    var rsLoRA = false
-
-    @Option(help: "Passes over the training split.")
-    var epochs: Int = 1
-
-    @Option(help: "Peak learning rate (AdamW).")
-    var lr: Double = 2e-4
-
-    @Option(name: .customLong("weight-decay"), help: "AdamW weight decay.")
-    var weightDecay: Double = 0
-
-    @Option(name: .customLong("warmup-steps"), help: "Linear warmup steps before the cosine decay.")
-    var warmupSteps: Int = 0
-
-    @Option(name: .customLong("batch-size"), help: "Sequences per micro-batch.")
-    var batchSize: Int = 4
-
-    @Option(name: .customLong("grad-accum"), help: "Micro-batches per optimizer step.")
-    var gradAccum: Int = 1
-
-    @Option(name: .customLong("max-length"), help: "Longest example in tokens; longer ones are cut.")
-    var maxLength: Int = 512
-
-    @Option(name: .customLong("max-steps"), help: "Stop after this many optimizer steps.")
-    var maxSteps: Int?
+    @OptionGroup var tuning: FineTuningOptions
 
     @Option(name: .customLong("held-out"), help: "Fraction of the records held out for the evaluation loss.")
     var heldOut: Double = 0.1
@@ -87,39 +47,23 @@ struct TrainCommand: AsyncParsableCommand {
     @Flag(name: .customLong("if-missing"), help: "Do nothing when --output already holds a trained adapter (or model, for full).")
     var ifMissing = false
 
-    @Option(help: "Seed of the split, initialisation and dropout.")
-    var seed: UInt64 = 42
-
     @Option(help: "Threads for the engine's kernels (default: all cores).")
     var threads: Int?
 
     /// The job these options describe.
     func spec() throws -> TrainingJobSpec {
-        guard let parsed = TrainingMethod(rawValue: method) else {
-            throw ValidationError("--method must be lora, qlora or full, got \(method)")
+        guard let parsed = TrainingMethod(rawValue: tuning.method) else {
+            throw ValidationError("--method must be lora, qlora or full, got \(tuning.method)")
         }
         let environment = ServiceEnvironment(amqpURL: nil, databaseURL: nil, lceHome: nil)
         var spec = TrainingJobSpec(modelPath: Self.expand(model ?? BundledModel.path(environment: environment)),
                                    dataPath: Self.expand(data ?? Self.bundledDataPath(environment: environment)),
                                    outputDirectory: Self.expand(output), method: parsed)
-        spec.rank = rank
-        spec.alpha = alpha
-        spec.dropout = dropout
-        spec.targetModules = targetModules.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        spec.useRSLoRA = rsLoRA
-        spec.epochs = epochs
-        spec.learningRate = lr
-        spec.weightDecay = weightDecay
-        spec.warmupSteps = warmupSteps
-        spec.batchSize = batchSize
-        spec.gradientAccumulation = gradAccum
-        spec.maxLength = maxLength
-        spec.maxSteps = maxSteps
+        tuning.apply(to: &spec)
         spec.heldOutFraction = heldOut
         spec.evalEvery = evalEvery
         spec.saveEvery = saveEvery
         spec.resumeFrom = resume.map(Self.expand)
-        spec.seed = seed
         if let problem = spec.problem { throw ValidationError(problem) }
         return spec
     }
@@ -143,9 +87,9 @@ struct TrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let threads { Threading.count = threads }
-        let marker = method == TrainingMethod.full.rawValue ? "config.json" : AdapterConfig.fileName
+        let marker = tuning.method == TrainingMethod.full.rawValue ? "config.json" : AdapterConfig.fileName
         if ifMissing, FileManager.default.fileExists(atPath: Self.expand(output) + "/" + marker) {
-            print("\(output) already holds a trained \(method == "full" ? "model" : "adapter"); nothing to do (--if-missing)")
+            print("\(output) already holds a trained \(tuning.method == "full" ? "model" : "adapter"); nothing to do (--if-missing)")
             return
         }
         if data == nil {
