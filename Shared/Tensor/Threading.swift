@@ -1,24 +1,22 @@
 import CBLAS
-import Foundation
 import Synchronization
 
 /// The number of threads the engine's kernels and OpenBLAS use, settable once at start-up.
 public enum Threading {
     private static let storage = Atomic<Int>(0)
 
-    /// Threads used by BLAS and by the project's own kernels (default: the active processor count).
+    /// Threads used by BLAS and by the project's own kernels (default: OpenBLAS's own count, which is the number of
+    /// cores unless OPENBLAS_NUM_THREADS says otherwise).
     ///
-    /// OpenBLAS is told only when the number changes: `openblas_set_num_threads` rebuilds its thread pool, which a
-    /// BLAS call running at that moment on another thread does not survive intact.
+    /// OpenBLAS is told only when the number changes, and never to learn the default: `openblas_set_num_threads`
+    /// rebuilds its thread pool, which a BLAS call running at that moment on another thread does not survive intact.
     public static var count: Int {
         get {
             let n = storage.load(ordering: .relaxed)
             if n > 0 { return n }
-            // The first reader sets the default, once, however many read at the same time.
-            let initial = validCount(ProcessInfo.processInfo.activeProcessorCount)
-            if storage.compareExchange(expected: 0, desired: initial, ordering: .relaxed).exchanged {
-                openblas_set_num_threads(Int32(initial))
-            }
+            // The first reader records the default, once, however many read at the same time.
+            let initial = validCount(Int(openblas_get_num_threads()))
+            _ = storage.compareExchange(expected: 0, desired: initial, ordering: .relaxed)
             return storage.load(ordering: .relaxed)
         }
         set {
