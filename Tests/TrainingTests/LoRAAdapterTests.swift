@@ -30,7 +30,7 @@ struct LoRAAdapterTests {
         var random = TrainingRandom(seed: 9)
         let config = AdapterConfig(r: 4, loraAlpha: 16, targetModules: .names(layout.defaultTargetModules))
         let adapter = try LoRAAdapter(config: config, layout: layout, random: &random)
-        for pair in adapter.weights.values { for i in 0..<pair.b.count { pair.b.data[i] = random.nextFloat(in: -1, 1) } }
+        for (_, pair) in adapter.weights.sorted(by: { $0.key < $1.key }) { for i in 0..<pair.b.count { pair.b.data[i] = random.nextFloat(in: -1, 1) } }
         let directory = try Fixture.scratchDirectory()
         try adapter.write(to: directory)
 

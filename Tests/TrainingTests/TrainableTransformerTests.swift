@@ -115,7 +115,7 @@ struct TrainableTransformerTests {
         var random = TrainingRandom(seed: 9)
         let adapter = try LoRAAdapter(config: AdapterConfig(r: 2, loraAlpha: 4, loraDropout: 0.1, targetModules: targets),
                                       layout: try LoRAModelLayout(shape: architecture.shape), random: &random)
-        for pair in adapter.weights.values { for i in 0..<pair.b.count { pair.b.data[i] = random.nextFloat(in: -0.5, 0.5) } }
+        for (_, pair) in adapter.weights.sorted(by: { $0.key < $1.key }) { for i in 0..<pair.b.count { pair.b.data[i] = random.nextFloat(in: -0.5, 0.5) } }
         try model.attach(adapter, seed: 11)
         return (model, adapter)
     }

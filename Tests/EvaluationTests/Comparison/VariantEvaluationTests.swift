@@ -70,7 +70,7 @@ struct VariantEvaluationTests {
         var random = TrainingRandom(seed: 7)
         let fresh = try LoRAAdapter(config: config, layout: layout, random: &random)
         var weights: [String: LoRAWeights] = [:]
-        for (path, pair) in fresh.weights {
+        for (path, pair) in fresh.weights.sorted(by: { $0.key < $1.key }) {
             for i in 0..<pair.b.count { pair.b.data[i] = random.nextFloat(in: -0.05, 0.05) }
             weights[path] = pair
         }
