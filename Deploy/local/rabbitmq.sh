@@ -4,7 +4,7 @@
 #   Deploy/local/rabbitmq.sh start    install if missing, start (idempotent), create user lce
 #   Deploy/local/rabbitmq.sh stop     stop the node and the epmd it started
 #   Deploy/local/rabbitmq.sh status   say whether it runs, where, and as what
-#   Deploy/local/rabbitmq.sh env      print AMQP_URL=amqp://lce:<password>@127.0.0.1:<port>/
+#   Deploy/local/rabbitmq.sh env      print AMQP_URL=amqp://lce:<password>@127.0.0.1:<port>/<vhost>
 #   Deploy/local/rabbitmq.sh ctl ARGS run rabbitmqctl against this node, e.g. `ctl list_queues name type messages`
 #
 # status exits 0 when running, 1 while starting, 3 when stopped.
@@ -13,6 +13,8 @@
 #   LCE_AMQP_PORT (5673)  AMQP          LCE_RABBITMQ_DIST_PORT (25673)  Erlang distribution
 #   LCE_EPMD_PORT (4370)  epmd          LCE_RABBITMQ_CTL_PORT (35700)   first CLI distribution port
 # LCE_RABBITMQ_START_TIMEOUT (90) bounds the wait for the node to accept AMQP connections.
+# LCE_AMQP_VHOST (/) is the virtual host lce's user gets and AMQP_URL names; Deploy/local/test.sh
+# uses lce_test, so the tests' queues and dead letters never mix with the demo's.
 set -euo pipefail
 
 repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -26,9 +28,12 @@ start_timeout="${LCE_RABBITMQ_START_TIMEOUT:-90}"
 node="${LCE_RABBITMQ_NODENAME:-lce@localhost}"
 rabbitmq_bin=/usr/lib/rabbitmq/bin
 user=lce
+vhost="${LCE_AMQP_VHOST:-/}"
 
 log() { printf 'rabbitmq.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+[ "$vhost" = / ] || [[ $vhost =~ ^[A-Za-z0-9_-]{1,64}$ ]] || die "LCE_AMQP_VHOST='$vhost': use / or letters, digits, _ and -"
 
 # The node and its CLI tools read everything from this environment, never from /etc/rabbitmq,
 # so a system install's configuration, plugins and cookie are never touched or used.
@@ -142,6 +147,10 @@ ensure_user() {
     fi
     ctl set_user_tags "$user" administrator >/dev/null
     ctl set_permissions -p / "$user" '.*' '.*' '.*' >/dev/null
+    if [ "$vhost" != / ]; then
+        ctl list_vhosts -q 2>/dev/null | grep -qx "$vhost" || ctl add_vhost "$vhost" >/dev/null
+        ctl set_permissions -p "$vhost" "$user" '.*' '.*' '.*' >/dev/null
+    fi
     # guest is loopback-only anyway; without it the stored password is the only way in.
     if ctl list_users -q 2>/dev/null | awk '{print $1}' | grep -qx guest; then
         ctl delete_user guest >/dev/null || true
@@ -239,7 +248,9 @@ cmd_status() {
 
 cmd_env() {
     [ -s "$state/password" ] || die "no password yet: run '$0 start' first"
-    echo "AMQP_URL=amqp://$user:$(cat "$state/password")@127.0.0.1:$amqp_port/"
+    local path=""
+    [ "$vhost" = / ] || path="$vhost"
+    echo "AMQP_URL=amqp://$user:$(cat "$state/password")@127.0.0.1:$amqp_port/$path"
 }
 
 case "${1:-}" in

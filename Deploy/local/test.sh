@@ -10,7 +10,14 @@ cd "$root"
 # The tests write to a database of their own on the same server, so the demo's `lce` database
 # holds only what the demo measured.
 export LCE_PG_DATABASE=${LCE_PG_DATABASE:-lce_test}
+# Likewise a RabbitMQ virtual host of their own, emptied first: the dead letters the bad-input
+# tests leave behind never show in the demo's `lce dead list`, and each run starts from no queues.
+export LCE_AMQP_VHOST=${LCE_AMQP_VHOST:-lce_test}
 "$root/Deploy/local/services.sh" start
+if [ "$LCE_AMQP_VHOST" != / ]; then
+    "$root/Deploy/local/rabbitmq.sh" ctl delete_vhost "$LCE_AMQP_VHOST" >/dev/null 2>&1 || true
+    "$root/Deploy/local/rabbitmq.sh" start >/dev/null
+fi
 eval "$("$root/Deploy/local/services.sh" env)"
 export AMQP_URL DATABASE_URL LCE_DATABASE_ADMIN_URL 2>/dev/null || true
 swift build --build-tests "$@"

@@ -109,9 +109,12 @@ public struct AMQPURL: Sendable, Equatable, CustomStringConvertible {
         return try AMQPURL(parsing: value)
     }
 
+    /// RFC 3986's unreserved characters, which a URL's path carries as they are.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
     /// The URL with its password hidden, fit for logs.
     public var description: String {
-        let vhost = virtualHost == "/" ? "" : (virtualHost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? virtualHost)
+        let vhost = virtualHost == "/" ? "" : (virtualHost.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? virtualHost)
         let hostText = host.contains(":") ? "[\(host)]" : host
         return "amqp://\(user):***@\(hostText):\(port)/\(vhost)"
     }

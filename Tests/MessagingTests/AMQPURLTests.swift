@@ -70,6 +70,15 @@ struct AMQPURLTests {
         #expect(url.description == "amqp://lce:***@127.0.0.1:5673/")
     }
 
+    @Test func descriptionWritesTheVirtualHostAsAURLPath() throws {
+        // Unreserved characters stay as they are; a slash inside the name is escaped, so the text parses back.
+        for text in ["amqp://lce:p@h:1/lce_test-1.a~b", "amqp://lce:p@h:1/%2Fprod%20x"] {
+            let url = try AMQPURL(parsing: text)
+            #expect(url.description == text.replacingOccurrences(of: ":p@", with: ":***@"))
+            #expect(try AMQPURL(parsing: url.description).virtualHost == url.virtualHost)
+        }
+    }
+
     @Test func missingEnvironmentVariableNamesIt() throws {
         let error = #expect(throws: AMQPURLError.self) { try AMQPURL.fromEnvironment([:]) }
         #expect(error?.problem.hasPrefix("AMQP_URL is not set") == true)

@@ -351,7 +351,8 @@ struct BrokerIntegrationTests {
         url.port = 1
         let error = await #expect(throws: MessagingError.self) { _ = try await AMQPConnection.connect(to: url) }
         guard case .connectFailed(let where_, let reason) = error else { Issue.record("expected connectFailed"); return }
-        #expect(where_.hasSuffix("@\(url.host):1/"))
+        let vhost = url.virtualHost == "/" ? "" : url.virtualHost
+        #expect(where_.hasSuffix("@\(url.host):1/\(vhost)"))
         #expect(reason.hasPrefix("no TCP connection to \(url.host):1 (refused or unreachable"))
     }
 
