@@ -114,7 +114,7 @@ let package = Package(
                     exclude: ["BLEU/Fixtures", "Datasets/Fixtures", "CodeBLEU/Fixtures"]),
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", logging, lifecycle], path: "Tests/MessagingTests"),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Models", "Tensor", "Training", "Messaging"], path: "Tests/CLITests"),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Evaluation", "Models", "Tensor", "Training", "Messaging"], path: "Tests/CLITests"),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "MetricsStore", "Models", "Training", "Tensor"],
                     path: "Tests/EndToEndTests",
                     exclude: ["Fixtures"]),

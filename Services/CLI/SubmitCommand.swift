@@ -8,39 +8,14 @@ import ServiceKit
 struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
-        abstract: "Send a job to the running services (lce-trainer) and follow it to the end.",
-        subcommands: [SubmitTrainCommand.self])
+        abstract: "Send a job to the running services (lce-trainer, lce-evaluator) and follow it to the end.",
+        subcommands: [SubmitTrainCommand.self, SubmitEvalCommand.self])
 }
 
-/// `lce submit train`: a `lce.train.job/v1` on `train.jobs`, followed through `training.step` and `adapter.trained`.
-struct SubmitTrainCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "train",
-        abstract: "Queue a fine-tuning job for lce-trainer and show its progress until the adapter is written.",
-        discussion: """
-        The model and dataset are names in the trainer's registry ($LCE_HOME/models/<name>, $LCE_HOME/datasets/<name>) or paths it can read. The adapter goes to $LCE_HOME/adapters/<adapter>, and lora.<adapter> workers reload it when it is written. `lce train` does the same work in this process instead.
-
-        Examples:
-          lce submit train --dataset lce-code-tasks-train.jsonl --adapter code --max-steps 100
-          lce submit train --base-model qwen.gguf --dataset mine.jsonl --adapter mine --method qlora --no-wait
-        """)
-
+/// The flags every `lce submit` job shares: where the broker is and how long to follow the job.
+struct SubmissionOptions: ParsableArguments {
     @Option(name: .customLong("amqp-url"), help: "RabbitMQ URL (default: $AMQP_URL).")
     var amqpURL: String?
-
-    @Option(name: .customLong("base-model"), help: "The base model, by registry name or path.")
-    var baseModel = "default"
-
-    @Option(help: "Training data (JSONL), by registry name or path.")
-    var dataset: String
-
-    @Option(help: "The adapter's name: its directory in the registry and the lora.<adapter> variant.")
-    var adapter: String
-
-    @OptionGroup var tuning: FineTuningOptions
-
-    @Option(help: "Experiment name in the metrics store.")
-    var experiment: String?
 
     @Flag(name: .customLong("no-wait"), help: "Print the job id and return once the broker has the job.")
     var noWait = false
@@ -48,86 +23,85 @@ struct SubmitTrainCommand: AsyncParsableCommand {
     @Option(help: "Seconds to follow the job before giving up on watching (the job goes on).")
     var timeout = 3600.0
 
-    /// The job this invocation describes.
-    func job(id: UUID = UUID()) -> TrainJob {
-        TrainJob(id: id, baseModel: baseModel, adapterName: adapter, dataset: dataset, method: tuning.method, lora: tuning.loraSettings,
-                 hyperparameters: tuning.hyperparameters, experiment: experiment)
-    }
-
     func validate() throws {
-        do {
-            try job().validate()
-        } catch {
-            throw ValidationError("\(error)")
-        }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
     }
+}
 
-    func run() async throws {
-        let url = try AMQPURL(parsing: try ServiceEnvironment(amqpURL: amqpURL).requireAMQPURL())
+/// Reads a submitted job's events and says when it has ended; it prints what the user should see on the way.
+protocol JobFollower: Sendable {
+    /// What the job ended with.
+    associatedtype Outcome: Sendable
+    /// Takes the job's next event; returns the outcome once the job has ended.
+    mutating func take(_ event: JobEvent) -> Outcome?
+}
+
+/// How a followed job ended: with what its service made of it, or with the service's reason for failing it.
+enum JobEnd<Done: Sendable>: Sendable {
+    case done(Done)
+    case failed(JobFailed)
+}
+
+/// Publishing a job and following it, the same for every kind of job.
+struct JobSubmission {
+    let options: SubmissionOptions
+    /// The key of the job on `lce.jobs`, and the queue that key leads to.
+    let routingKey: String
+    let queue: String
+    /// The service that consumes `queue`, for the note when none does.
+    let service: String
+
+    /// Publishes `job` (confirmed, mandatory) and follows it with `follower` unless `--no-wait`; nil when not followed
+    /// to its end.
+    func submit<Job: MessageContract, Follower: JobFollower>(_ job: Job, follower: Follower) async throws -> Follower.Outcome? {
+        let url = try AMQPURL(parsing: try ServiceEnvironment(amqpURL: options.amqpURL).requireAMQPURL())
         var logger = Logger(label: "lce.submit")
         logger.logLevel = .error
         let connection = try await AMQPConnection.connect(to: url, name: "lce-submit", logger: logger)
         do {
-            try await submitAndFollow(on: connection)
+            let outcome = try await submit(job, follower: follower, on: connection)
             await connection.close()
+            return outcome
         } catch {
             await connection.close()
             throw error
         }
     }
 
-    private func submitAndFollow(on connection: AMQPConnection) async throws {
-        let job = self.job()
+    private func submit<Job: MessageContract, Follower: JobFollower>(_ job: Job, follower: Follower,
+                                                                      on connection: AMQPConnection) async throws -> Follower.Outcome? {
         try await Topology().declare(on: connection)
-        // Following starts before the job is out, so not even its first step can be missed.
-        let watch = noWait ? nil : try await JobWatch.open(jobID: job.id, on: connection)
+        // Following starts before the job is out, so not even its first event can be missed.
+        let watch = options.noWait ? nil : try await JobWatch.open(jobID: job.id, on: connection)
         let channel = try await connection.openChannel()
         try await channel.enableConfirms()
-        try await channel.publish(try ContractCoder.encode(job), exchange: Topology.Exchange.jobs, routingKey: Topology.RoutingKey.train,
-                                  properties: MessageProperties(messageID: job.id.uuidString, type: TrainJob.schemaID, appID: "lce-submit"),
+        try await channel.publish(try ContractCoder.encode(job), exchange: Topology.Exchange.jobs, routingKey: routingKey,
+                                  properties: MessageProperties(messageID: job.id.uuidString, type: Job.schemaID, appID: "lce-submit"),
                                   mandatory: true)
-        let queue = try await channel.declareQueue(Topology.Queue.trainJobs, passive: true)
-        print("job \(job.id) queued on \(Topology.Queue.trainJobs) (\(queue.messageCount) waiting)")
-        if queue.consumerCount == 0 {
-            print("note: no lce-trainer is consuming \(Topology.Queue.trainJobs) now; the job waits until one starts")
+        let waiting = try await channel.declareQueue(queue, passive: true)
+        print("job \(job.id) queued on \(queue) (\(waiting.messageCount) waiting)")
+        if waiting.consumerCount == 0 {
+            print("note: no \(service) is consuming \(queue) now; the job waits until one starts")
         }
         fflush(stdout)
         await channel.close()
-        guard let watch else { return }
+        guard let watch else { return nil }
         defer { Task { await watch.close() } }
-        switch try await follow(watch) {
-        case .some(.adapterTrained(let done)):
-            print(String(format: "adapter %@ written to %@: %d steps in %.1f s, final loss %.4f, %@",
-                         done.adapterName, done.path, done.steps, done.durationS, done.finalLoss,
-                         ByteCountFormatter.string(fromByteCount: done.sizeBytes, countStyle: .file)))
-        case .some(.failed(let failure)):
-            throw SubmitError("the trainer failed job \(job.id): \(failure.error)")
-        default:
-            print("stopped watching after \(Int(timeout)) s; job \(job.id) goes on (lce.events says when it ends)")
+        guard let outcome = try await follow(watch, with: follower) else {
+            print("stopped watching after \(Int(options.timeout)) s; job \(job.id) goes on (lce.events says when it ends)")
+            return nil
         }
+        return outcome
     }
 
-    /// Prints the job's steps until it ends or `timeout` passes; returns the ending event, or nil.
-    private func follow(_ watch: JobWatch) async throws -> JobEvent? {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
-        return try await withThrowingTaskGroup(of: JobEvent?.self) { group in
+    /// Hands the job's events to `follower` until it has an outcome, or nil once `--timeout` has passed.
+    private func follow<Follower: JobFollower>(_ watch: JobWatch, with follower: Follower) async throws -> Follower.Outcome? {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(options.timeout * 1000))
+        return try await withThrowingTaskGroup(of: Follower.Outcome?.self) { group in
             group.addTask {
-                // A line a second at most: the trainer reports every step, and how many there will be is its to know.
-                var lastLine = ContinuousClock.now - .seconds(10)
+                var follower = follower
                 for try await event in watch.events {
-                    switch event {
-                    case .trainingStep(let step):
-                        guard lastLine.duration(to: .now) >= .seconds(1) else { continue }
-                        print(String(format: "step %d  epoch %.2f  loss %.4f  lr %.2e", step.step, step.epoch, step.loss, step.learningRate)
-                              + (step.tokensPerSecond.map { String(format: "  %.0f tokens/s", $0) } ?? ""))
-                        fflush(stdout)
-                        lastLine = .now
-                    case .adapterTrained, .failed:
-                        return event
-                    case .evaluationCompleted:
-                        continue
-                    }
+                    if let outcome = follower.take(event) { return outcome }
                 }
                 return nil
             }

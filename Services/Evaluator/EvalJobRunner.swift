@@ -57,6 +57,7 @@ final class EvalJobRunner: Sendable {
     }
 
     private func execute(_ job: EvalJob, model: String?) async throws {
+        let started = ContinuousClock.now
         let plan = try EvalJobPlan(job: job, defaultModel: defaultModel, lceHome: lceHome, model: model)
         let hardware = EvaluationHardware(cpuModel: self.hardware.cpuModel, isaFlags: self.hardware.isaFlags,
                                           logicalCPUs: self.hardware.logicalCPUs, threads: self.hardware.threads,
@@ -67,10 +68,10 @@ final class EvalJobRunner: Sendable {
         logger.info("evaluating", metadata: ["job_id": "\(job.id)", "variants": "\(job.variants)", "model": "\(plan.modelPath)",
                                              "tasks": "\(plan.dataset.problems.count)"])
         let results = try await evaluation.run(variants: plan.variants, sandbox: sandbox)
-        var unavailable: [String] = []
+        var unavailable: [EvaluationFinished.Unavailable] = []
         for result in results {
             guard result.isAvailable else {
-                unavailable.append("\(result.variant): \(result.unavailableReason ?? "not evaluated")")
+                unavailable.append(EvaluationFinished.Unavailable(variant: result.variant, reason: result.unavailableReason ?? "not evaluated"))
                 continue
             }
             for sample in result.sampleResults {
@@ -81,11 +82,15 @@ final class EvalJobRunner: Sendable {
             try await publisher.publish(message, exchange: Topology.Exchange.events, routingKey: Topology.RoutingKey.evaluationCompleted)
         }
         if unavailable.count == results.count {
-            throw EvaluatorError.nothingEvaluated(unavailable)
+            throw EvaluatorError.nothingEvaluated(unavailable.map { "\($0.variant): \($0.reason)" })
         }
         if !unavailable.isEmpty {
-            logger.warning("variants not evaluated", metadata: ["job_id": "\(job.id)", "variants": "\(unavailable)"])
+            logger.warning("variants not evaluated", metadata: ["job_id": "\(job.id)",
+                                                                "variants": "\(unavailable.map { "\($0.variant): \($0.reason)" })"])
         }
+        let finished = EvaluationFinished(jobId: job.id, evaluated: results.filter(\.isAvailable).map(\.variant), unavailable: unavailable,
+                                          durationS: started.duration(to: .now).seconds)
+        try await publisher.publish(finished, exchange: Topology.Exchange.events, routingKey: Topology.RoutingKey.evaluationFinished)
     }
 
     private func fail(jobID: UUID, reason: String) async {

@@ -18,8 +18,10 @@ struct EvaluatorCommand: AsyncParsableCommand {
         discussion: """
         Each job runs its variants side by side on the same tasks (see `lce eval`); every variant's \
         result goes to lce.metrics (metrics.evaluation.result) and lce.events (evaluation.completed), \
-        every sample to lce.metrics (metrics.evaluation.sample). A job that fails ends in a \
-        job.failed event with the reason, and the service takes the next one.
+        every sample to lce.metrics (metrics.evaluation.sample); the job ends with evaluation.finished, \
+        naming the variants it could not evaluate and why. A job that evaluates nothing ends in a \
+        job.failed event with the reason, and the service takes the next one. `lce submit eval` sends \
+        a job and prints its table.
 
         Example:
           lce-evaluator --model ~/.cache/lce/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf --health-port 8083
@@ -35,6 +37,10 @@ struct EvaluatorCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("events-queue"), help: "This service's queue on lce.events (bound to adapter.trained).")
     var eventsQueue = "evaluator.events"
+
+    @Flag(name: .customLong("auto-evaluate"), inversion: .prefixedNo,
+          help: "Evaluate every adapter the trainer writes against its base (adapter.trained); with --no-auto-evaluate only eval.jobs.")
+    var autoEvaluate = true
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -73,11 +79,13 @@ struct EvaluatorCommand: AsyncParsableCommand {
         }
         // The group shuts services down last to first: heartbeats say "draining", the consumers finish their jobs, then
         // the emitter publishes what is left.
-        var services: [any Service] = [emitter, jobs, events]
+        var services: [any Service] = [emitter, jobs]
+        if autoEvaluate { services.append(events) }
         if service.healthPort > 0 {
             services.append(HealthServer(host: service.healthHost, port: service.healthPort, registry: PrometheusCollectorRegistry(),
                                          logger: logger) {
-                HealthStatus(service: "evaluator", checks: ["broker": jobs.isConsuming && events.isConsuming ? "connected" : "reconnecting"])
+                HealthStatus(service: "evaluator",
+                             checks: ["broker": jobs.isConsuming && (events.isConsuming || !autoEvaluate) ? "connected" : "reconnecting"])
             })
         }
         if let interval = service.heartbeatInterval {
@@ -85,7 +93,7 @@ struct EvaluatorCommand: AsyncParsableCommand {
                 .init(inFlight: jobs.inFlight + events.inFlight, processed: jobs.messagesSettled + events.messagesSettled)
             })
         }
-        logger.info("evaluator consuming", metadata: ["queues": "\(Topology.Queue.evalJobs), \(eventsQueue)"])
+        logger.info("evaluator consuming", metadata: ["queues": "\(Topology.Queue.evalJobs)\(autoEvaluate ? ", " + eventsQueue : "")"])
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         await publisher.close()

@@ -107,10 +107,3 @@ struct WorkerCommand: AsyncParsableCommand {
         await publisher.close()
     }
 }
-
-extension Duration {
-    /// The duration in milliseconds.
-    var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) * 1e-15
-    }
-}

@@ -55,7 +55,7 @@ public final class HeartbeatSender: Service, Sendable {
         let uptime = started.duration(to: .now)
         return ServiceHeartbeat(service: service, instance: instance, variant: variant, status: status, inFlight: now.inFlight,
                                 processed: now.processed,
-                                uptimeS: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) * 1e-18)
+                                uptimeS: uptime.seconds)
     }
 
     /// Sends heartbeats until graceful shutdown or cancellation; the last one says `draining`.

@@ -8,6 +8,8 @@ public enum JobEvent: Sendable {
     case adapterTrained(AdapterTrained)
     /// One variant of an eval job was evaluated (`evaluation.completed`).
     case evaluationCompleted(EvaluationResult)
+    /// The eval job ended (`evaluation.finished`), after its `evaluation.completed` events.
+    case evaluationFinished(EvaluationFinished)
     /// The job failed (`job.failed`).
     case failed(JobFailed)
 
@@ -17,6 +19,7 @@ public enum JobEvent: Sendable {
         case .trainingStep(let step): return step.jobId
         case .adapterTrained(let event): return event.jobId
         case .evaluationCompleted(let result): return result.jobId
+        case .evaluationFinished(let event): return event.jobId
         case .failed(let event): return event.jobId
         }
     }
@@ -41,7 +44,8 @@ public final class JobWatch: Sendable {
     public static func open(jobID: UUID, on connection: AMQPConnection) async throws -> JobWatch {
         let channel = try await connection.openChannel()
         let queue = try await channel.declareQueue("", durable: false, exclusive: true, autoDelete: true)
-        for key in [Topology.RoutingKey.adapterTrained, Topology.RoutingKey.evaluationCompleted, Topology.RoutingKey.jobFailed] {
+        for key in [Topology.RoutingKey.adapterTrained, Topology.RoutingKey.evaluationCompleted, Topology.RoutingKey.evaluationFinished,
+                    Topology.RoutingKey.jobFailed] {
             try await channel.bindQueue(queue.name, to: Topology.Exchange.events, routingKey: key)
         }
         try await channel.bindQueue(queue.name, to: Topology.Exchange.metrics, routingKey: Topology.RoutingKey.trainingStepMetric)
@@ -67,6 +71,8 @@ public final class JobWatch: Sendable {
         case AdapterTrained.schemaID: return (try? ContractCoder.decode(AdapterTrained.self, from: message.body)).map(JobEvent.adapterTrained)
         case EvaluationResult.schemaID:
             return (try? ContractCoder.decode(EvaluationResult.self, from: message.body)).map(JobEvent.evaluationCompleted)
+        case EvaluationFinished.schemaID:
+            return (try? ContractCoder.decode(EvaluationFinished.self, from: message.body)).map(JobEvent.evaluationFinished)
         case JobFailed.schemaID: return (try? ContractCoder.decode(JobFailed.self, from: message.body)).map(JobEvent.failed)
         default: return nil
         }

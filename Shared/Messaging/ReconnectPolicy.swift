@@ -16,8 +16,8 @@ public struct ReconnectPolicy: Sendable {
 
     /// The wait before retry number `attempt` (0-based), between 50% and 100% of the exponential value.
     public func delay(attempt: Int) -> Duration {
-        let base = Double(initialDelay.components.seconds) + Double(initialDelay.components.attoseconds) / 1e18
-        let cap = Double(maximumDelay.components.seconds) + Double(maximumDelay.components.attoseconds) / 1e18
+        let base = initialDelay.seconds
+        let cap = maximumDelay.seconds
         let exponential = min(cap, base * pow(multiplier, Double(min(attempt, 30))))
         return .milliseconds(Int64(exponential * 1000 * Double.random(in: 0.5...1.0)))
     }

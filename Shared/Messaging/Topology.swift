@@ -57,8 +57,10 @@ public struct Topology: Sendable {
         public static let allMetrics = "metrics.#"
         /// Event: an adapter finished training.
         public static let adapterTrained = "adapter.trained"
-        /// Event: an evaluation finished.
+        /// Event: one variant of an eval job was evaluated.
         public static let evaluationCompleted = "evaluation.completed"
+        /// Event: an eval job ended, after its `evaluation.completed` events.
+        public static let evaluationFinished = "evaluation.finished"
         /// Event: a job failed.
         public static let jobFailed = "job.failed"
         /// Metric: one inference request's measurement.

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Messaging
 import Testing
@@ -31,4 +32,33 @@ import Testing
     let spec = try local.spec()
     #expect(spec.rank == submitted.job().lora?.rank && spec.learningRate == submitted.job().hyperparameters.learningRate)
     #expect(Int(spec.seed) == submitted.job().hyperparameters.seed)
+}
+
+@Test func submitEvalCarriesItsFlagsIntoTheJob() throws {
+    let command = try SubmitEvalCommand.parse(["--variants", "base, lora.code,q4", "--dataset", "mine.jsonl", "--limit", "5",
+                                               "--metrics", "BLEU,latency", "--max-tokens", "64", "--temperature", "0.2"])
+    let job = command.job()
+    #expect(job.variants == ["base", "lora.code", "q4"] && job.dataset == "mine.jsonl" && job.limit == 5)
+    #expect(job.metrics == ["bleu", "latency"] && job.maxTokens == 64 && job.temperature == 0.2 && job.trigger == "manual")
+    // The defaults ask the evaluator for everything on the bundled split.
+    let plain = try SubmitEvalCommand.parse(["--variants", "base"]).job()
+    #expect(plain.dataset == "bundled" && Set(plain.metrics) == Set(SubmitEvalCommand.knownMetrics) && plain.limit == nil)
+}
+
+@Test func submitEvalRefusesWhatTheEvaluatorCannotRun() throws {
+    for arguments in [["--variants", "base", "--metrics", "speed"], ["--variants", "Base Model"], ["--variants", ","],
+                      ["--variants", "base", "--limit", "0"], ["--variants", "base", "--temperature", "-1"],
+                      ["--variants", "base", "--max-tokens", "0"], ["--variants", "base", "--timeout", "0"]] {
+        #expect(throws: (any Error).self, "\(arguments)") { try SubmitEvalCommand.parse(arguments) }
+    }
+}
+
+@Test func evaluatorResultsFillTheSameTableAsLocalOnes() throws {
+    let result = EvaluationResult(jobId: UUID(), variant: "q4", dataset: "d", samples: 2, bleu: 12.345, codebleu: 0.5,
+                                  passAtK: ["pass@1": 0.5], perplexity: 3.25, latencyP95Ms: 1500, timeToFirstTokenMs: 80,
+                                  tokensPerSecond: 20.5, peakRssBytes: 512 << 20, sizeBytes: 400 << 20)
+    let table = TradeOffTable.render([TradeOffTable.Row(result)], unavailable: [("lora.x", "no adapter")])
+    let lines = table.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+    #expect(lines[2] == ["q4", "400.0", "512", "80.0", "20.5", "1500", "12.35", "0.500", "0.500", "3.250"])
+    #expect(table.hasSuffix("lora.x: no adapter"))
 }

@@ -69,6 +69,16 @@ final class ServiceStack: @unchecked Sendable {
         return process
     }
 
+    /// Starts lce-evaluator (one thread, the tiny model, eval.jobs only) on this stack's registry and waits until it consumes.
+    @discardableResult
+    func startEvaluator() async throws -> ServiceProcess {
+        let health = try HTTPClient.freePort()
+        let process = try launch("evaluator", "lce-evaluator", ["--threads", "1", "--model", EndToEndEnvironment.modelDirectory.path,
+                                                                "--no-auto-evaluate", "--health-port", "\(health)"])
+        try await waitUntilConsuming(process, healthPort: health)
+        return process
+    }
+
     /// The id a worker started with `suffix` puts into replies and measurements.
     func workerID(_ suffix: String) -> String { "\(runID)-\(suffix)" }
 

@@ -27,6 +27,7 @@ struct ContractCoderTests {
         #expect(try roundTrip(ContractSamples.routingDecision) == ContractSamples.routingDecision)
         #expect(try roundTrip(ContractSamples.serviceHeartbeat) == ContractSamples.serviceHeartbeat)
         #expect(try roundTrip(ContractSamples.jobFailed) == ContractSamples.jobFailed)
+        #expect(try roundTrip(ContractSamples.evaluationFinished) == ContractSamples.evaluationFinished)
     }
 
     @Test func encodesSnakeCaseKeysSchemaAndUTCMillisecondTimestamps() throws {

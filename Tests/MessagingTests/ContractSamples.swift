@@ -41,5 +41,8 @@ enum ContractSamples {
                                                  reason: "short_prompt", promptTokens: 12, fallback: false, source: "amqp", createdAt: at)
     static let serviceHeartbeat = ServiceHeartbeat(id: jobID, service: "worker", instance: "host-1:4242", variant: "q4", status: "busy",
                                                    inFlight: 1, processed: 1500, uptimeS: 3600, createdAt: at)
+    static let evaluationFinished = EvaluationFinished(id: requestID, jobId: jobID, evaluated: ["base", "q4"],
+                                                       unavailable: [.init(variant: "lora.python", reason: "no adapter")],
+                                                       durationS: 912.4, createdAt: at)
     static let jobFailed = JobFailed(id: requestID, jobId: jobID, jobKind: "train", error: "dataset not found: datasets/x.jsonl", createdAt: at)
 }

@@ -25,6 +25,15 @@ struct JobWatchTests {
         #expect(JobWatch.event(from: Self.message(try ContractCoder.encode(failure), type: nil))?.jobID == job)
     }
 
+    @Test func anEvaluationEndsWithItsFinishedEvent() throws {
+        let job = UUID()
+        let finished = EvaluationFinished(jobId: job, evaluated: ["base"], unavailable: [.init(variant: "lora.x", reason: "no adapter")],
+                                          durationS: 3, createdAt: Date(timeIntervalSince1970: 1_790_000_000.125))
+        let decoded = JobWatch.event(from: Self.message(try ContractCoder.encode(finished), type: EvaluationFinished.schemaID))
+        guard case .evaluationFinished(let read)? = decoded else { Issue.record("not decoded: \(String(describing: decoded))"); return }
+        #expect(read == finished && decoded?.jobID == job)
+    }
+
     @Test func otherSchemasAndBrokenBodiesAreSkipped() throws {
         let heartbeat = ServiceHeartbeat(service: "worker", instance: "i")
         #expect(JobWatch.event(from: Self.message(try ContractCoder.encode(heartbeat), type: ServiceHeartbeat.schemaID)) == nil)

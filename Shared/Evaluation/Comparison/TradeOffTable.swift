@@ -7,39 +7,79 @@ public enum TradeOffTable {
     public static let headers = ["variant", "size MB", "peak RSS MB", "TTFT ms", "tokens/s", "p95 ms", "BLEU", "CodeBLEU",
                                  "pass@1", "perplexity"]
 
+    /// One variant's figures; one that was not measured is nil and shows as "-".
+    public struct Row: Sendable, Equatable {
+        public var variant: String
+        public var sizeBytes: Int64?
+        public var peakRSSBytes: Int64?
+        public var timeToFirstTokenMs: Double?
+        public var tokensPerSecond: Double?
+        public var latencyP95Ms: Double?
+        public var bleu: Double?
+        public var codeBLEU: Double?
+        public var passAt1: Double?
+        public var perplexity: Double?
+
+        /// Creates a row.
+        public init(variant: String, sizeBytes: Int64? = nil, peakRSSBytes: Int64? = nil, timeToFirstTokenMs: Double? = nil,
+                    tokensPerSecond: Double? = nil, latencyP95Ms: Double? = nil, bleu: Double? = nil, codeBLEU: Double? = nil,
+                    passAt1: Double? = nil, perplexity: Double? = nil) {
+            self.variant = variant
+            self.sizeBytes = sizeBytes
+            self.peakRSSBytes = peakRSSBytes
+            self.timeToFirstTokenMs = timeToFirstTokenMs
+            self.tokensPerSecond = tokensPerSecond
+            self.latencyP95Ms = latencyP95Ms
+            self.bleu = bleu
+            self.codeBLEU = codeBLEU
+            self.passAt1 = passAt1
+            self.perplexity = perplexity
+        }
+
+        /// The row of an evaluated variant.
+        public init(_ result: VariantResult) {
+            let profile = result.profile
+            self.init(variant: result.variant, sizeBytes: profile?.sizeBytes, peakRSSBytes: profile?.peakRSSBytes,
+                      timeToFirstTokenMs: profile?.timeToFirstTokenMs, tokensPerSecond: profile?.tokensPerSecond,
+                      latencyP95Ms: profile?.latencyP95Ms, bleu: result.bleu, codeBLEU: result.codeBLEU?.total, passAt1: result.passAt1,
+                      perplexity: result.perplexity)
+        }
+
+        /// The row's cells, in the order of `headers`.
+        var cells: [String] {
+            [variant,
+             TradeOffTable.format(sizeBytes.map { Double($0) / 1_048_576 }, digits: 1),
+             TradeOffTable.format(peakRSSBytes.map { Double($0) / 1_048_576 }, digits: 0),
+             TradeOffTable.format(timeToFirstTokenMs, digits: 1),
+             TradeOffTable.format(tokensPerSecond, digits: 1),
+             TradeOffTable.format(latencyP95Ms, digits: 0),
+             TradeOffTable.format(bleu, digits: 2),
+             TradeOffTable.format(codeBLEU, digits: 3),
+             TradeOffTable.format(passAt1, digits: 3),
+             TradeOffTable.format(perplexity, digits: 3)]
+        }
+    }
+
     /// The table's lines, columns padded to align.
     public static func render(_ results: [VariantResult]) -> String {
-        let evaluated = results.filter(\.isAvailable)
-        var rows = [headers]
-        for result in evaluated { rows.append(cells(result)) }
+        render(results.filter(\.isAvailable).map(Row.init),
+               unavailable: results.filter { !$0.isAvailable }.map { ($0.variant, $0.unavailableReason ?? "not evaluated") })
+    }
+
+    /// The table of `rows`, then a line per variant that could not be evaluated and why.
+    public static func render(_ rows: [Row], unavailable: [(variant: String, reason: String)]) -> String {
+        let table = [headers] + rows.map(\.cells)
         var widths = headers.map(\.count)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        var lines = rows.map { row in
+        for row in table { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        var lines = table.map { row in
             row.enumerated().map { index, cell in
                 let pad = String(repeating: " ", count: widths[index] - cell.count)
                 return index == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }
         lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
-        for result in results where !result.isAvailable {
-            lines.append("\(result.variant): \(result.unavailableReason ?? "not evaluated")")
-        }
+        for (variant, reason) in unavailable { lines.append("\(variant): \(reason)") }
         return lines.joined(separator: "\n")
-    }
-
-    /// One variant's cells; a figure that was not measured shows as "-".
-    static func cells(_ result: VariantResult) -> [String] {
-        let profile = result.profile
-        return [result.variant,
-                format(profile?.sizeBytes.map { Double($0) / 1_048_576 }, digits: 1),
-                format(profile?.peakRSSBytes.map { Double($0) / 1_048_576 }, digits: 0),
-                format(profile?.timeToFirstTokenMs, digits: 1),
-                format(profile?.tokensPerSecond, digits: 1),
-                format(profile?.latencyP95Ms, digits: 0),
-                format(result.bleu, digits: 2),
-                format(result.codeBLEU?.total, digits: 3),
-                format(result.passAt1, digits: 3),
-                format(result.perplexity, digits: 3)]
     }
 
     static func format(_ value: Double?, digits: Int) -> String {

@@ -6,7 +6,7 @@ public enum KnownContracts {
     public static let all: [any MessageContract.Type] = [
         GenerateRequest.self, GenerateReply.self, TrainJob.self, EvalJob.self, AdapterTrained.self, TrainingStep.self,
         EvaluationResult.self, EvaluationSample.self, InferenceMeasurement.self, RoutingDecision.self, ServiceHeartbeat.self,
-        JobFailed.self,
+        JobFailed.self, EvaluationFinished.self,
     ]
 
     /// The type whose schema is `schema`, if any.

@@ -20,7 +20,7 @@ struct TradeOffTableTests {
     }
 
     @Test func evaluatedRowShowsItsFigures() {
-        #expect(TradeOffTable.cells(rows[0]) == ["base", "400.0", "512", "80.0", "20.5", "1500", "12.35", "-", "0.500", "3.250"])
+        #expect(TradeOffTable.Row(rows[0]).cells == ["base", "400.0", "512", "80.0", "20.5", "1500", "12.35", "-", "0.500", "3.250"])
     }
 
     @Test func unavailableVariantIsListedWithItsReason() {

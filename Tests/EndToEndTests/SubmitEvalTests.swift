@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// `lce submit eval` against a running lce-evaluator and lce-metrics, all as processes: the job goes through eval.jobs,
+/// the command prints the table once evaluation.finished arrives, and the scores reach PostgreSQL.
+@Suite("End to end: lce submit eval and lce-evaluator",
+       .enabled(if: EndToEndEnvironment.isReady, EndToEndEnvironment.skipReason))
+struct SubmitEvalTests {
+    /// The job id `lce submit` printed ("job <id> queued on ...").
+    static func jobID(in output: String) -> UUID? {
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("job ") }) else { return nil }
+        return UUID(uuidString: String(line.split(separator: " ")[1]))
+    }
+
+    @Test func aSubmittedEvaluationPrintsItsTableAndAJobWithNothingToEvaluateFails() async throws {
+        let stack = try ServiceStack(runID: EndToEndEnvironment.runID("submit-eval"))
+        do {
+            try await stack.startMetrics()
+            try await stack.startEvaluator()
+            let missing = "lora.absent-\(stack.runID.suffix(8).lowercased())"
+
+            let done = try await CommandRun.run("lce", ["submit", "eval", "--variants", "base,\(missing)", "--limit", "2",
+                                                        "--max-tokens", "4", "--metrics", "bleu,codebleu,latency",
+                                                        "--timeout", "120"], timeout: .seconds(150))
+            #expect(done.status == 0, "\(done.output)\n\(done.errorOutput)")
+            #expect(done.output.contains("queued on eval.jobs"))
+            #expect(done.output.contains("evaluated base on 2 tasks"), "\(done.output)")
+            let lines = done.output.split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("variant") && $0.contains("CodeBLEU") })
+            // The base row carries the figures asked for: size, BLEU and CodeBLEU measured, pass@1 not asked for.
+            let base = try #require(lines.first { $0.hasPrefix("base ") }).split(separator: " ")
+            #expect(base.count == 10 && base[1] != "-" && base[6] != "-" && base[7] != "-" && base[8] == "-", "\(base)")
+            #expect(lines.contains { $0.hasPrefix("\(missing): ") && $0.contains("no adapter") }, "\(done.output)")
+            #expect(lines.contains { $0.hasPrefix("1 of 2 variants evaluated in") })
+
+            // What the table showed is in the database: one evaluation row and a row per task for the job.
+            let job = try #require(Self.jobID(in: done.output))
+            let database = try await MetricsDatabase.connect()
+            let evaluations = try await database.waitFor(1, timeout: .seconds(20)) {
+                try await database.count("SELECT count(*) FROM evaluations WHERE run_id = $1", [job.uuidString])
+            }
+            let samples = try await database.waitFor(2, timeout: .seconds(20)) {
+                try await database.count("SELECT count(*) FROM evaluation_samples WHERE run_id = $1", [job.uuidString])
+            }
+            await database.close()
+            #expect(evaluations == 1 && samples == 2)
+
+            let failed = try await CommandRun.run("lce", ["submit", "eval", "--variants", missing, "--limit", "1",
+                                                          "--timeout", "120"], timeout: .seconds(150))
+            #expect(failed.status != 0)
+            #expect(failed.errorOutput.contains("the evaluator failed job") && failed.errorOutput.contains("no variant could be evaluated"),
+                    "\(failed.output)\n\(failed.errorOutput)")
+
+            let invalid = try await CommandRun.run("lce", ["submit", "eval", "--variants", "base", "--metrics", "speed"])
+            #expect(invalid.status != 0)
+            #expect(invalid.errorOutput.contains("'speed' is not one of"), "\(invalid.errorOutput)")
+        } catch {
+            Issue.record("\(error)")
+        }
+        await stack.stop()
+    }
+}
