@@ -15,13 +15,14 @@ struct EvalCommand: AsyncParsableCommand {
         discussion: """
         Every variant runs the same tasks with the same decoding settings (greedy by default): \
         BLEU and CodeBLEU against the canonical solutions, pass@1 by running the tests in the \
-        sandbox, exact match, perplexity on the reference text, time to first token, tokens/s, \
+        sandbox (pass@k, unbiased, with --samples-per-task and --k), exact match, perplexity on the reference text, time to first token, tokens/s, \
         p95 latency, peak resident memory and size on disk. With DATABASE_URL set the results \
         are stored in the metrics database.
 
         Examples:
           lce eval --model ~/.cache/lce/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf --variants base,q8,q4 --samples 10
           lce eval --model ./model --dataset HumanEval.jsonl.gz --max-tokens 256 --json
+          lce eval --variants base,q4 --temperature 0.8 --samples-per-task 10 --k 1,10
         """)
 
     @Option(help: "Base model: a .gguf file or a Hugging Face directory (default: the bundled model).")
@@ -45,6 +46,15 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-tokens"), help: "The most new tokens per completion.")
     var maxTokens = 128
 
+    @Option(help: "Sampling temperature (0: greedy, the prototype's decoding).")
+    var temperature = 0.0
+
+    @Option(name: .customLong("samples-per-task"), help: "Completions drawn per task (n of pass@k); above 1 needs --temperature above 0.")
+    var samplesPerTask = 1
+
+    @Option(help: "The k values of pass@k, comma-separated, each at most --samples-per-task.")
+    var k = "1"
+
     @Option(help: "Threads for the engine's kernels (default: all cores).")
     var threads: Int?
 
@@ -66,11 +76,22 @@ struct EvalCommand: AsyncParsableCommand {
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
         guard (1...8192).contains(maxTokens) else { throw ValidationError("--max-tokens must be 1-8192, got \(maxTokens)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        do {
+            try settings().validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
         for (flag, path) in [("--model", model), ("--dataset", dataset), ("--adapter", adapter), ("--merged", merged)] {
             if let path, !FileManager.default.fileExists(atPath: path) {
                 throw ValidationError("\(flag) \(path): no such file or directory")
             }
         }
+    }
+
+    /// The decoding and scoring settings the flags describe.
+    func settings() throws -> ComparisonSettings {
+        ComparisonSettings(maxTokens: maxTokens, temperature: temperature, passAtK: !noTests, samplesPerTask: samplesPerTask,
+                           passAtKValues: try ComparisonSettings.passAtKValues(parsing: k))
     }
 
     /// The adapter's name: its directory's last component, lowercased to a variant-safe form.
@@ -103,7 +124,7 @@ struct EvalCommand: AsyncParsableCommand {
         let chosen = try EvaluationVariant.parseList(variants, defaultAdapter: adapterName)
         let tasks = try dataset.map { try EvaluationDataset.load(path: $0, limit: samples) }
             ?? EvaluationDataset.bundledEval(limit: samples)
-        let settings = ComparisonSettings(maxTokens: maxTokens, passAtK: !noTests)
+        let settings = try settings()
         let evaluation = VariantEvaluation(modelPath: modelPath, mergedModelPath: merged,
                                            adapterDirectories: adapterDirectories(for: chosen, environment: environment),
                                            dataset: tasks, settings: settings, hardware: Self.hardware())
@@ -124,7 +145,8 @@ struct EvalCommand: AsyncParsableCommand {
         } else {
             print(TradeOffTable.render(results))
             if let first = results.first {
-                print("\ndataset \(tasks.name) (\(tasks.problems.count) tasks), greedy, max \(maxTokens) tokens; "
+                let decoding = temperature == 0 ? "greedy" : "temperature \(temperature), \(samplesPerTask) per task"
+                print("\ndataset \(tasks.name) (\(tasks.problems.count) tasks), \(decoding), max \(maxTokens) tokens; "
                       + "\(first.hardware.cpuModel), \(first.hardware.threads) threads, \(first.hardware.blasKernel)")
             }
         }
@@ -151,7 +173,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     static func record(_ result: VariantResult, runID: UUID) throws -> EvaluationRecord {
         let profile = result.profile
-        return EvaluationRecord(
+        var record = EvaluationRecord(
             eventID: UUID(), runID: runID, model: URL(fileURLWithPath: result.model).lastPathComponent, variant: result.variant,
             dataset: result.dataset, samples: result.samples, bleu: result.bleu, codeBLEU: result.codeBLEU?.total,
             codeBLEUNgram: result.codeBLEU?.ngramMatch, codeBLEUWeightedNgram: result.codeBLEU?.weightedNgramMatch,
@@ -162,12 +184,14 @@ struct EvalCommand: AsyncParsableCommand {
             latencyP99Milliseconds: profile?.latencyP99Ms, tokensPerSecond: profile?.tokensPerSecond,
             peakRSSBytes: profile?.peakRSSBytes, loadTimeMilliseconds: profile?.loadTimeMs, sizeBytes: profile?.sizeBytes,
             hardware: try PostgresJSON(encoding: result.hardware), configHash: result.configHash, evaluatedAt: Date())
+        record.setPassAtK(result.passAtK)
+        return record
     }
 
     static func sampleRecord(_ sample: SampleEvaluation, result: VariantResult, runID: UUID) -> EvaluationSampleRecord {
         EvaluationSampleRecord(
             eventID: UUID(), runID: runID, model: URL(fileURLWithPath: result.model).lastPathComponent, variant: result.variant,
-            taskID: sample.taskID, prompt: sample.prompt, reference: sample.reference, completion: sample.completion,
+            taskID: sample.taskID, sampleIndex: sample.sampleIndex, prompt: sample.prompt, reference: sample.reference, completion: sample.completion,
             bleu: sample.bleu, codeBLEU: sample.codeBLEU, exactMatch: sample.exactMatch,
             outcome: sample.outcome.flatMap { SampleOutcome(rawValue: $0.rawValue) }, outcomeDetail: sample.outcomeDetail,
             promptTokens: sample.timing.promptTokens, completionTokens: sample.timing.completionTokens,

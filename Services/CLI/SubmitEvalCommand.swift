@@ -35,14 +35,21 @@ struct SubmitEvalCommand: AsyncParsableCommand {
     @Option(help: "Sampling temperature (0: greedy).")
     var temperature = 0.0
 
+    @Option(name: .customLong("samples-per-task"), help: "Completions drawn per task (n of pass@k); above 1 needs --temperature above 0.")
+    var samplesPerTask = 1
+
+    @Option(help: "The k values of pass@k, comma-separated, each at most --samples-per-task.")
+    var k = "1"
+
     @OptionGroup var submission: SubmissionOptions
 
     static let knownMetrics = ["bleu", "codebleu", "pass@k", "perplexity", "latency"]
 
     /// The job this invocation describes.
-    func job(id: UUID = UUID()) -> EvalJob {
+    func job(id: UUID = UUID()) throws -> EvalJob {
         EvalJob(id: id, variants: Self.list(variants), dataset: dataset, metrics: Self.list(metrics).map { $0.lowercased() },
-                maxTokens: maxTokens, temperature: temperature, limit: limit)
+                samplesPerTask: samplesPerTask, k: try ComparisonSettings.passAtKValues(parsing: k), maxTokens: maxTokens,
+                temperature: temperature, limit: limit)
     }
 
     static func list(_ text: String) -> [String] {
@@ -54,16 +61,19 @@ struct SubmitEvalCommand: AsyncParsableCommand {
             throw ValidationError("--metrics: '\(unknown)' is not one of \(Self.knownMetrics.joined(separator: ", "))")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
-        guard temperature >= 0, temperature.isFinite else { throw ValidationError("--temperature must be 0 or more, got \(temperature)") }
         do {
-            try job().validate()
+            let job = try job()
+            try job.validate()
+            // What the evaluator will check before it runs anything (temperature, draws at temperature 0).
+            try ComparisonSettings(maxTokens: job.maxTokens, temperature: job.temperature, samplesPerTask: job.samplesPerTask,
+                                   passAtKValues: job.k).validate()
         } catch {
             throw ValidationError("\(error)")
         }
     }
 
     func run() async throws {
-        let job = self.job()
+        let job = try self.job()
         let submission = JobSubmission(options: submission, routingKey: Topology.RoutingKey.eval, queue: Topology.Queue.evalJobs,
                                        service: "lce-evaluator")
         switch try await submission.submit(job, follower: EvaluationFollower()) {
@@ -107,6 +117,6 @@ extension TradeOffTable.Row {
         self.init(variant: result.variant, sizeBytes: result.sizeBytes, peakRSSBytes: result.peakRssBytes,
                   timeToFirstTokenMs: result.timeToFirstTokenMs, tokensPerSecond: result.tokensPerSecond,
                   latencyP95Ms: result.latencyP95Ms, bleu: result.bleu, codeBLEU: result.codebleu, passAt1: result.passAtK?["pass@1"],
-                  perplexity: result.perplexity)
+                  perplexity: result.perplexity, passAtK: result.passAtK ?? [:])
     }
 }

@@ -33,6 +33,7 @@ struct EvalJobPlan {
         let metrics = Set(job.metrics.map { $0.lowercased() })
         settings = ComparisonSettings(maxTokens: job.maxTokens, temperature: job.temperature,
                                       passAtK: metrics.contains("pass@k") || metrics.contains("pass@1"),
+                                      samplesPerTask: job.samplesPerTask, passAtKValues: job.k,
                                       perplexity: metrics.contains("perplexity"))
         try settings.validate()
     }

@@ -8,7 +8,7 @@ extension EvaluationResult {
         let profile = result.profile
         self.init(jobId: jobID, variant: result.variant, dataset: result.dataset, samples: result.samples, bleu: result.bleu,
                   bleuSignature: result.bleuSignature, codebleu: result.codeBLEU?.total,
-                  passAtK: result.passAt1.map { ["pass@1": $0] }, perplexity: result.perplexity,
+                  passAtK: result.passAtK, perplexity: result.perplexity,
                   latencyP50Ms: profile?.latencyP50Ms, latencyP95Ms: profile?.latencyP95Ms,
                   timeToFirstTokenMs: profile?.timeToFirstTokenMs, timePerOutputTokenMs: profile?.timePerOutputTokenMs,
                   tokensPerSecond: profile?.tokensPerSecond, peakRssBytes: profile?.peakRSSBytes, sizeBytes: profile?.sizeBytes)

@@ -70,7 +70,7 @@ enum MeasurementDecoder {
             e.samples = r.samples
             e.bleu = r.bleu
             e.codeBLEU = r.codebleu
-            e.passAt1 = r.passAtK?["1"]
+            e.setPassAtK(r.passAtK)
             e.perplexity = r.perplexity
             e.ttftMilliseconds = r.timeToFirstTokenMs
             e.timePerOutputTokenMilliseconds = r.timePerOutputTokenMs

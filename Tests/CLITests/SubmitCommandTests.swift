@@ -36,10 +36,12 @@ import Testing
 
 @Test func submitEvalCarriesItsFlagsIntoTheJob() throws {
     let command = try SubmitEvalCommand.parse(["--variants", "base, lora.code,q4", "--dataset", "mine.jsonl", "--limit", "5",
-                                               "--metrics", "BLEU,latency", "--max-tokens", "64", "--temperature", "0.2"])
-    let job = command.job()
+                                               "--metrics", "BLEU,latency", "--max-tokens", "64", "--temperature", "0.2",
+                                               "--samples-per-task", "5", "--k", "1, 5"])
+    let job = try command.job()
     #expect(job.variants == ["base", "lora.code", "q4"] && job.dataset == "mine.jsonl" && job.limit == 5)
     #expect(job.metrics == ["bleu", "latency"] && job.maxTokens == 64 && job.temperature == 0.2 && job.trigger == "manual")
+    #expect(job.samplesPerTask == 5 && job.k == [1, 5])
     // The defaults ask the evaluator for everything on the bundled split.
     let plain = try SubmitEvalCommand.parse(["--variants", "base"]).job()
     #expect(plain.dataset == "bundled" && Set(plain.metrics) == Set(SubmitEvalCommand.knownMetrics) && plain.limit == nil)
@@ -48,7 +50,9 @@ import Testing
 @Test func submitEvalRefusesWhatTheEvaluatorCannotRun() throws {
     for arguments in [["--variants", "base", "--metrics", "speed"], ["--variants", "Base Model"], ["--variants", ","],
                       ["--variants", "base", "--limit", "0"], ["--variants", "base", "--temperature", "-1"],
-                      ["--variants", "base", "--max-tokens", "0"], ["--variants", "base", "--timeout", "0"]] {
+                      ["--variants", "base", "--max-tokens", "0"], ["--variants", "base", "--timeout", "0"],
+                      ["--variants", "base", "--samples-per-task", "4"], ["--variants", "base", "--k", "2"],
+                      ["--variants", "base", "--temperature", "1", "--samples-per-task", "4", "--k", "1,x"]] {
         #expect(throws: (any Error).self, "\(arguments)") { try SubmitEvalCommand.parse(arguments) }
     }
 }

@@ -20,30 +20,35 @@ struct SubmitEvalTests {
             let missing = "lora.absent-\(stack.runID.suffix(8).lowercased())"
 
             let done = try await CommandRun.run("lce", ["submit", "eval", "--variants", "base,\(missing)", "--limit", "2",
-                                                        "--max-tokens", "4", "--metrics", "bleu,codebleu,latency",
+                                                        "--max-tokens", "4", "--metrics", "bleu,codebleu,pass@k,latency",
+                                                        "--temperature", "1", "--samples-per-task", "2", "--k", "1,2",
                                                         "--timeout", "120"], timeout: .seconds(150))
             #expect(done.status == 0, "\(done.output)\n\(done.errorOutput)")
             #expect(done.output.contains("queued on eval.jobs"))
             #expect(done.output.contains("evaluated base on 2 tasks"), "\(done.output)")
             let lines = done.output.split(separator: "\n").map(String.init)
-            #expect(lines.contains { $0.hasPrefix("variant") && $0.contains("CodeBLEU") })
-            // The base row carries the figures asked for: size, BLEU and CodeBLEU measured, pass@1 not asked for.
+            let header = try #require(lines.first { $0.hasPrefix("variant") }).split(separator: " ")
+            #expect(header.suffix(3) == ["pass@1", "pass@2", "perplexity"], "\(header)")
+            // The base row carries the figures asked for: size, BLEU, CodeBLEU and pass@k measured, perplexity not asked for.
             let base = try #require(lines.first { $0.hasPrefix("base ") }).split(separator: " ")
-            #expect(base.count == 10 && base[1] != "-" && base[6] != "-" && base[7] != "-" && base[8] == "-", "\(base)")
+            #expect(base.count == 11 && base[1] != "-" && base[6] != "-" && base[7] != "-" && base[8] != "-" && base[9] != "-"
+                    && base[10] == "-", "\(base)")
             #expect(lines.contains { $0.hasPrefix("\(missing): ") && $0.contains("no adapter") }, "\(done.output)")
             #expect(lines.contains { $0.hasPrefix("1 of 2 variants evaluated in") })
 
-            // What the table showed is in the database: one evaluation row and a row per task for the job.
+            // What the table showed is in the database: one evaluation row with pass@1 and pass@2, a row per draw.
             let job = try #require(Self.jobID(in: done.output))
             let database = try await MetricsDatabase.connect()
             let evaluations = try await database.waitFor(1, timeout: .seconds(20)) {
-                try await database.count("SELECT count(*) FROM evaluations WHERE run_id = $1", [job.uuidString])
+                try await database.count("SELECT count(*) FROM evaluations WHERE run_id = $1 AND pass_at_1 IS NOT NULL AND k = 2",
+                                         [job.uuidString])
             }
-            let samples = try await database.waitFor(2, timeout: .seconds(20)) {
-                try await database.count("SELECT count(*) FROM evaluation_samples WHERE run_id = $1", [job.uuidString])
+            let samples = try await database.waitFor(4, timeout: .seconds(20)) {
+                try await database.count("SELECT count(DISTINCT (task_id, sample_index)) FROM evaluation_samples WHERE run_id = $1",
+                                         [job.uuidString])
             }
             await database.close()
-            #expect(evaluations == 1 && samples == 2)
+            #expect(evaluations == 1 && samples == 4)
 
             let failed = try await CommandRun.run("lce", ["submit", "eval", "--variants", missing, "--limit", "1",
                                                           "--timeout", "120"], timeout: .seconds(150))

@@ -1,5 +1,6 @@
-/// What one variant produced before scoring: a completion and timing per task, perplexity and the memory, load and size figures.
+/// What one variant produced before scoring: the completions and their timings, perplexity and the memory, load and size figures.
 struct GeneratedVariant: Sendable {
+    /// Task by task, each task's `samplesPerTask` draws together.
     var completions: [String]
     var timings: [RequestTiming]
     var perplexity: Perplexity?

@@ -1,9 +1,11 @@
-/// One task's completion by one variant, with its scores and timing (an `EvaluationSample` on the wire).
+/// One completion of a task by one variant, with its scores and timing (an `EvaluationSample` on the wire).
 public struct SampleEvaluation: Sendable, Equatable, Codable {
     /// The variant id.
     public var variant: String
     /// The task id.
     public var taskID: String
+    /// Which of the task's draws this is (0 when one completion is drawn per task).
+    public var sampleIndex: Int
     /// The prompt given.
     public var prompt: String
     /// The task's canonical solution.
@@ -24,11 +26,12 @@ public struct SampleEvaluation: Sendable, Equatable, Codable {
     public var timing: RequestTiming
 
     /// Creates a sample record.
-    public init(variant: String, taskID: String, prompt: String, reference: String, completion: String,
+    public init(variant: String, taskID: String, sampleIndex: Int = 0, prompt: String, reference: String, completion: String,
                 bleu: Double? = nil, codeBLEU: Double? = nil, exactMatch: Bool, outcome: SandboxOutcome? = nil,
                 outcomeDetail: String? = nil, timing: RequestTiming) {
         self.variant = variant
         self.taskID = taskID
+        self.sampleIndex = sampleIndex
         self.prompt = prompt
         self.reference = reference
         self.completion = completion

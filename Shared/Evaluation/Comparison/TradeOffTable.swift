@@ -7,6 +7,9 @@ public enum TradeOffTable {
     public static let headers = ["variant", "size MB", "peak RSS MB", "TTFT ms", "tokens/s", "p95 ms", "BLEU", "CodeBLEU",
                                  "pass@1", "perplexity"]
 
+    /// Where further pass@k columns go: right after pass@1.
+    static let passAtKColumn = (headers.firstIndex(of: "pass@1") ?? headers.count - 2) + 1
+
     /// One variant's figures; one that was not measured is nil and shows as "-".
     public struct Row: Sendable, Equatable {
         public var variant: String
@@ -19,11 +22,13 @@ public enum TradeOffTable {
         public var codeBLEU: Double?
         public var passAt1: Double?
         public var perplexity: Double?
+        /// Further pass@k estimates keyed `pass@<k>`; each k above 1 that any row has gets a column after pass@1.
+        public var passAtK: [String: Double]
 
         /// Creates a row.
         public init(variant: String, sizeBytes: Int64? = nil, peakRSSBytes: Int64? = nil, timeToFirstTokenMs: Double? = nil,
                     tokensPerSecond: Double? = nil, latencyP95Ms: Double? = nil, bleu: Double? = nil, codeBLEU: Double? = nil,
-                    passAt1: Double? = nil, perplexity: Double? = nil) {
+                    passAt1: Double? = nil, perplexity: Double? = nil, passAtK: [String: Double] = [:]) {
             self.variant = variant
             self.sizeBytes = sizeBytes
             self.peakRSSBytes = peakRSSBytes
@@ -34,6 +39,7 @@ public enum TradeOffTable {
             self.codeBLEU = codeBLEU
             self.passAt1 = passAt1
             self.perplexity = perplexity
+            self.passAtK = passAtK
         }
 
         /// The row of an evaluated variant.
@@ -42,12 +48,17 @@ public enum TradeOffTable {
             self.init(variant: result.variant, sizeBytes: profile?.sizeBytes, peakRSSBytes: profile?.peakRSSBytes,
                       timeToFirstTokenMs: profile?.timeToFirstTokenMs, tokensPerSecond: profile?.tokensPerSecond,
                       latencyP95Ms: profile?.latencyP95Ms, bleu: result.bleu, codeBLEU: result.codeBLEU?.total, passAt1: result.passAt1,
-                      perplexity: result.perplexity)
+                      perplexity: result.perplexity, passAtK: result.passAtK ?? [:])
         }
 
-        /// The row's cells, in the order of `headers`.
-        var cells: [String] {
-            [variant,
+        /// The ks above 1 of `passAtK`.
+        var largerKs: [Int] {
+            passAtK.keys.compactMap { $0.hasPrefix("pass@") ? Int($0.dropFirst(5)) : nil }.filter { $0 > 1 }
+        }
+
+        /// The row's cells, in the order of `headers`, with a pass@k cell for each of `ks` after pass@1.
+        func cells(ks: [Int] = []) -> [String] {
+            var cells = [variant,
              TradeOffTable.format(sizeBytes.map { Double($0) / 1_048_576 }, digits: 1),
              TradeOffTable.format(peakRSSBytes.map { Double($0) / 1_048_576 }, digits: 0),
              TradeOffTable.format(timeToFirstTokenMs, digits: 1),
@@ -57,6 +68,8 @@ public enum TradeOffTable {
              TradeOffTable.format(codeBLEU, digits: 3),
              TradeOffTable.format(passAt1, digits: 3),
              TradeOffTable.format(perplexity, digits: 3)]
+            cells.insert(contentsOf: ks.map { TradeOffTable.format(passAtK["pass@\($0)"], digits: 3) }, at: TradeOffTable.passAtKColumn)
+            return cells
         }
     }
 
@@ -68,8 +81,11 @@ public enum TradeOffTable {
 
     /// The table of `rows`, then a line per variant that could not be evaluated and why.
     public static func render(_ rows: [Row], unavailable: [(variant: String, reason: String)]) -> String {
-        let table = [headers] + rows.map(\.cells)
-        var widths = headers.map(\.count)
+        let ks = Array(Set(rows.flatMap(\.largerKs))).sorted()
+        var titles = headers
+        titles.insert(contentsOf: ks.map { "pass@\($0)" }, at: passAtKColumn)
+        let table = [titles] + rows.map { $0.cells(ks: ks) }
+        var widths = titles.map(\.count)
         for row in table { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
         var lines = table.map { row in
             row.enumerated().map { index, cell in

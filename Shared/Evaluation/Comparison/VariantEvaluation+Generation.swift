@@ -74,11 +74,16 @@ extension VariantEvaluation {
         let generator = Generator(model: model.model, contextCapacity: contextTokens)
         let options = settings.generationOptions(stopTokenIDs: model.stopTokenIDs)
 
+        // Every task's draws in turn, each from a seed of its own: the same settings draw the same completions.
         var completions: [String] = [], timings: [RequestTiming] = []
         for (index, problem) in dataset.problems.enumerated() {
-            let (result, timing) = try TimedGeneration.run(model, prompt: problem.prompt, options: options, generator: generator)
-            completions.append(result.text)
-            timings.append(timing)
+            for draw in 0..<settings.samplesPerTask {
+                var drawOptions = options
+                drawOptions.seed = options.seed &+ UInt64(draw)
+                let (result, timing) = try TimedGeneration.run(model, prompt: problem.prompt, options: drawOptions, generator: generator)
+                completions.append(result.text)
+                timings.append(timing)
+            }
             progress(index + 1)
         }
         var perplexity: Perplexity?

@@ -16,8 +16,10 @@ public struct VariantResult: Sendable, Equatable, Codable {
     public var bleuSignature: String?
     /// Corpus CodeBLEU with its four parts.
     public var codeBLEU: CodeBLEUScore?
-    /// Fraction of tasks whose completion passed the tests (greedy pass@1).
+    /// pass@1: with one draw per task, the fraction of tasks whose completion passed the tests.
     public var passAt1: Double?
+    /// The unbiased pass@k estimates, keyed `pass@<k>` (pass@1 among them when asked for).
+    public var passAtK: [String: Double]?
     /// Fraction of completions equal to the canonical solution.
     public var exactMatch: Double?
     /// Perplexity on the tasks' reference text.
@@ -34,7 +36,7 @@ public struct VariantResult: Sendable, Equatable, Codable {
     /// Creates a row.
     public init(variant: String, model: String, dataset: String, unavailableReason: String? = nil, samples: Int = 0,
                 bleu: Double? = nil, bleuSignature: String? = nil, codeBLEU: CodeBLEUScore? = nil, passAt1: Double? = nil,
-                exactMatch: Double? = nil, perplexity: Double? = nil, profile: GenerationProfile? = nil,
+                passAtK: [String: Double]? = nil, exactMatch: Double? = nil, perplexity: Double? = nil, profile: GenerationProfile? = nil,
                 configHash: String, hardware: EvaluationHardware, sampleResults: [SampleEvaluation] = []) {
         self.variant = variant
         self.model = model
@@ -45,6 +47,7 @@ public struct VariantResult: Sendable, Equatable, Codable {
         self.bleuSignature = bleuSignature
         self.codeBLEU = codeBLEU
         self.passAt1 = passAt1
+        self.passAtK = passAtK
         self.exactMatch = exactMatch
         self.perplexity = perplexity
         self.profile = profile

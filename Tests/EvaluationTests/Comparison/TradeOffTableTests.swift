@@ -20,7 +20,20 @@ struct TradeOffTableTests {
     }
 
     @Test func evaluatedRowShowsItsFigures() {
-        #expect(TradeOffTable.Row(rows[0]).cells == ["base", "400.0", "512", "80.0", "20.5", "1500", "12.35", "-", "0.500", "3.250"])
+        #expect(TradeOffTable.Row(rows[0]).cells() == ["base", "400.0", "512", "80.0", "20.5", "1500", "12.35", "-", "0.500", "3.250"])
+    }
+
+    @Test func largerKsGetAColumnEachAfterPassAt1() {
+        var sampled = rows[0]
+        sampled.passAtK = ["pass@1": 0.5, "pass@10": 0.75, "pass@5": 0.625]
+        var other = rows[0]
+        other.variant = "q4"
+        other.passAtK = ["pass@1": 0.25, "pass@5": 0.5]
+        let lines = TradeOffTable.render([sampled, other]).split(separator: "\n").map { $0.split(separator: " ") }
+        #expect(lines[0].suffix(4) == ["pass@1", "pass@5", "pass@10", "perplexity"])
+        #expect(lines[2].suffix(4) == ["0.500", "0.625", "0.750", "3.250"])
+        // A k the row did not estimate shows as not measured.
+        #expect(lines[3].suffix(4) == ["0.500", "0.500", "-", "3.250"])
     }
 
     @Test func unavailableVariantIsListedWithItsReason() {

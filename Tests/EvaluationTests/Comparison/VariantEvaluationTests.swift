@@ -110,6 +110,50 @@ struct VariantEvaluationTests {
         #expect(base.sampleResults.allSatisfy { $0.outcome != nil && $0.passed == false })
     }
 
+    @Test func severalDrawsPerTaskAreScoredEachAndGivePassAtK() async throws {
+        let sandbox = try Sandbox()
+        var run = evaluation(passAtK: true)
+        run.settings.temperature = 1
+        run.settings.samplesPerTask = 3
+        run.settings.passAtKValues = [1, 3]
+        let result = try #require(try await run.run(variants: [.base], sandbox: sandbox).first)
+        #expect(result.samples == 2)
+        #expect(result.sampleResults.map(\.taskID) == ["tiny/0", "tiny/0", "tiny/0", "tiny/1", "tiny/1", "tiny/1"])
+        #expect(result.sampleResults.map(\.sampleIndex) == [0, 1, 2, 0, 1, 2])
+        #expect(result.profile?.requests == 6)
+        // Each draw has a seed of its own, so a task's draws differ; the tiny model passes no test.
+        let firstTask = result.sampleResults.prefix(3).map(\.completion)
+        #expect(Set(firstTask).count > 1, "\(firstTask)")
+        #expect(result.passAtK == ["pass@1": 0, "pass@3": 0] && result.passAt1 == 0)
+        // The same settings draw the same completions again.
+        let again = try #require(try await run.run(variants: [.base], sandbox: nil).first)
+        #expect(again.sampleResults.map(\.completion) == result.sampleResults.map(\.completion))
+    }
+
+    @Test func drawsAndKsAreCheckedBeforeAnythingRuns() async throws {
+        var run = evaluation()
+        run.settings.samplesPerTask = 2
+        await #expect(throws: ComparisonError.self) { _ = try await run.run(variants: [.base], sandbox: nil) }  // temperature 0
+        run.settings.temperature = 0.8
+        run.settings.passAtKValues = [1, 3]
+        await #expect(throws: ComparisonError.self) { _ = try await run.run(variants: [.base], sandbox: nil) }  // k above n
+        run.settings.passAtKValues = []
+        await #expect(throws: ComparisonError.self) { _ = try await run.run(variants: [.base], sandbox: nil) }
+        #expect(try ComparisonSettings.passAtKValues(parsing: "1, 10") == [1, 10])
+        #expect(throws: ComparisonError.self) { try ComparisonSettings.passAtKValues(parsing: "1,ten") }
+    }
+
+    @Test func oneDrawPerTaskHashesAsBeforeDrawsWereSettable() throws {
+        // One-sample settings encode without the new fields, so rows stored before them keep matching.
+        let json = String(decoding: try JSONEncoder().encode(ComparisonSettings()), as: UTF8.self)
+        #expect(!json.contains("drawnPerTask") && !json.contains("reportedKs"))
+        var sampled = evaluation()
+        sampled.settings.temperature = 0.8
+        let plain = try sampled.configHash(variant: .base)
+        sampled.settings.samplesPerTask = 4
+        #expect(try sampled.configHash(variant: .base) != plain)
+    }
+
     @Test func configurationHashIsStableAndFollowsTheSettings() throws {
         let first = try evaluation().configHash(variant: .base)
         let again = try evaluation().configHash(variant: .base)
