@@ -99,7 +99,7 @@ if [ ! -f "$merged/config.json" ] || [ "$adapters/code/adapter_model.safetensors
 fi
 
 say "evaluating six variants side by side (${samples:-all} held-out code tasks)"
-"$lce" eval --model "$model" --merged "$merged" ${samples:+--samples "$samples"} \
+"$lce" eval --model "$model" --merged "$merged" ${samples:+--limit "$samples"} \
   --variants base,lora.code,merged,q8,q4,qlora.code-qlora
 
 say "serving: metrics service, a base and a LoRA worker, the router on :$port"

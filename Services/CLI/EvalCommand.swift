@@ -20,7 +20,7 @@ struct EvalCommand: AsyncParsableCommand {
         are stored in the metrics database.
 
         Examples:
-          lce eval --model ~/.cache/lce/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf --variants base,q8,q4 --samples 10
+          lce eval --model ~/.cache/lce/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf --variants base,q8,q4 --limit 10
           lce eval --model ./model --dataset HumanEval.jsonl.gz --max-tokens 256 --json
           lce eval --variants base,q4 --temperature 0.8 --samples-per-task 10 --k 1,10
         """)
@@ -40,20 +40,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "HumanEval-shaped JSONL (plain or .gz) (default: the bundled code-task eval split).")
     var dataset: String?
 
-    @Option(help: "Evaluate only the first N tasks.")
-    var samples: Int?
-
-    @Option(name: .customLong("max-tokens"), help: "The most new tokens per completion.")
-    var maxTokens = 128
-
-    @Option(help: "Sampling temperature (0: greedy, the prototype's decoding).")
-    var temperature = 0.0
-
-    @Option(name: .customLong("samples-per-task"), help: "Completions drawn per task (n of pass@k); above 1 needs --temperature above 0.")
-    var samplesPerTask = 1
-
-    @Option(help: "The k values of pass@k, comma-separated, each at most --samples-per-task.")
-    var k = "1"
+    @OptionGroup var decoding: DecodingOptions
 
     @Option(help: "Threads for the engine's kernels (default: all cores).")
     var threads: Int?
@@ -73,25 +60,12 @@ struct EvalCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--variants: \(error)")
         }
-        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
-        guard (1...8192).contains(maxTokens) else { throw ValidationError("--max-tokens must be 1-8192, got \(maxTokens)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        do {
-            try settings().validate()
-        } catch {
-            throw ValidationError("\(error)")
-        }
         for (flag, path) in [("--model", model), ("--dataset", dataset), ("--adapter", adapter), ("--merged", merged)] {
             if let path, !FileManager.default.fileExists(atPath: path) {
                 throw ValidationError("\(flag) \(path): no such file or directory")
             }
         }
-    }
-
-    /// The decoding and scoring settings the flags describe.
-    func settings() throws -> ComparisonSettings {
-        ComparisonSettings(maxTokens: maxTokens, temperature: temperature, passAtK: !noTests, samplesPerTask: samplesPerTask,
-                           passAtKValues: try ComparisonSettings.passAtKValues(parsing: k))
     }
 
     /// The adapter's name: its directory's last component, lowercased to a variant-safe form.
@@ -122,9 +96,9 @@ struct EvalCommand: AsyncParsableCommand {
         let environment = ServiceEnvironment(amqpURL: nil, databaseURL: nil, lceHome: nil)
         let modelPath = model ?? BundledModel.path(environment: environment)
         let chosen = try EvaluationVariant.parseList(variants, defaultAdapter: adapterName)
-        let tasks = try dataset.map { try EvaluationDataset.load(path: $0, limit: samples) }
-            ?? EvaluationDataset.bundledEval(limit: samples)
-        let settings = try settings()
+        let tasks = try dataset.map { try EvaluationDataset.load(path: $0, limit: decoding.limit) }
+            ?? EvaluationDataset.bundledEval(limit: decoding.limit)
+        let settings = try decoding.settings(passAtK: !noTests)
         let evaluation = VariantEvaluation(modelPath: modelPath, mergedModelPath: merged,
                                            adapterDirectories: adapterDirectories(for: chosen, environment: environment),
                                            dataset: tasks, settings: settings, hardware: Self.hardware())
@@ -145,8 +119,7 @@ struct EvalCommand: AsyncParsableCommand {
         } else {
             print(TradeOffTable.render(results))
             if let first = results.first {
-                let decoding = temperature == 0 ? "greedy" : "temperature \(temperature), \(samplesPerTask) per task"
-                print("\ndataset \(tasks.name) (\(tasks.problems.count) tasks), \(decoding), max \(maxTokens) tokens; "
+                print("\ndataset \(tasks.name) (\(tasks.problems.count) tasks), \(decoding.description); "
                       + "\(first.hardware.cpuModel), \(first.hardware.threads) threads, \(first.hardware.blasKernel)")
             }
         }

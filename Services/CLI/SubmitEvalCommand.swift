@@ -23,23 +23,10 @@ struct SubmitEvalCommand: AsyncParsableCommand {
     @Option(help: "Tasks: 'bundled', a file under $LCE_HOME/datasets, or an absolute path (HumanEval-shaped JSONL).")
     var dataset = "bundled"
 
-    @Option(help: "Evaluate only the first N tasks.")
-    var limit: Int?
-
     @Option(help: "Comma-separated: bleu, codebleu, pass@k, perplexity, latency.")
     var metrics = "bleu,codebleu,pass@k,perplexity,latency"
 
-    @Option(name: .customLong("max-tokens"), help: "The most new tokens per completion.")
-    var maxTokens = 128
-
-    @Option(help: "Sampling temperature (0: greedy).")
-    var temperature = 0.0
-
-    @Option(name: .customLong("samples-per-task"), help: "Completions drawn per task (n of pass@k); above 1 needs --temperature above 0.")
-    var samplesPerTask = 1
-
-    @Option(help: "The k values of pass@k, comma-separated, each at most --samples-per-task.")
-    var k = "1"
+    @OptionGroup var decoding: DecodingOptions
 
     @OptionGroup var submission: SubmissionOptions
 
@@ -48,8 +35,8 @@ struct SubmitEvalCommand: AsyncParsableCommand {
     /// The job this invocation describes.
     func job(id: UUID = UUID()) throws -> EvalJob {
         EvalJob(id: id, variants: Self.list(variants), dataset: dataset, metrics: Self.list(metrics).map { $0.lowercased() },
-                samplesPerTask: samplesPerTask, k: try ComparisonSettings.passAtKValues(parsing: k), maxTokens: maxTokens,
-                temperature: temperature, limit: limit)
+                samplesPerTask: decoding.samplesPerTask, k: try decoding.ks(), maxTokens: decoding.maxTokens,
+                temperature: decoding.temperature, limit: decoding.limit)
     }
 
     static func list(_ text: String) -> [String] {
@@ -60,13 +47,8 @@ struct SubmitEvalCommand: AsyncParsableCommand {
         if let unknown = Self.list(metrics).first(where: { !Self.knownMetrics.contains($0.lowercased()) }) {
             throw ValidationError("--metrics: '\(unknown)' is not one of \(Self.knownMetrics.joined(separator: ", "))")
         }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
         do {
-            let job = try job()
-            try job.validate()
-            // What the evaluator will check before it runs anything (temperature, draws at temperature 0).
-            try ComparisonSettings(maxTokens: job.maxTokens, temperature: job.temperature, samplesPerTask: job.samplesPerTask,
-                                   passAtKValues: job.k).validate()
+            try job().validate()
         } catch {
             throw ValidationError("\(error)")
         }
