@@ -83,13 +83,13 @@ merged="$LCE_HOME/models/default-code-merged"
 # Fine-tuning, once: a later run reuses the adapters (delete them to train again).
 if [ ! -f "$adapters/code/adapter_config.json" ]; then
   say "fine-tuning a LoRA adapter on the bundled code tasks ($epochs epochs)"
-  "$lce" train --model "$model" --output "$adapters/code" --method lora "${train_flags[@]}"
+  "$lce" train --model "$model" --output "$adapters/code" --method lora --experiment demo "${train_flags[@]}"
 else
   say "reusing the LoRA adapter in $adapters/code"
 fi
 if [ ! -f "$adapters/code-qlora/adapter_config.json" ]; then
   say "fine-tuning a QLoRA adapter (4-bit base) on the same tasks ($epochs epochs)"
-  "$lce" train --model "$model" --output "$adapters/code-qlora" --method qlora "${train_flags[@]}"
+  "$lce" train --model "$model" --output "$adapters/code-qlora" --method qlora --experiment demo "${train_flags[@]}"
 else
   say "reusing the QLoRA adapter in $adapters/code-qlora"
 fi
@@ -99,7 +99,7 @@ if [ ! -f "$merged/config.json" ] || [ "$adapters/code/adapter_model.safetensors
 fi
 
 say "evaluating six variants side by side (${samples:-all} held-out code tasks)"
-"$lce" eval --model "$model" --merged "$merged" ${samples:+--limit "$samples"} \
+"$lce" eval --model "$model" --merged "$merged" --experiment demo ${samples:+--limit "$samples"} \
   --variants base,lora.code,merged,q8,q4,qlora.code-qlora
 
 say "serving: metrics service, a base and a LoRA worker, the router on :$port"
@@ -154,7 +154,7 @@ psql "$DATABASE_URL" -X -P pager=off -c "
          round(codebleu::numeric, 3) AS codebleu, round(perplexity::numeric, 2) AS ppl,
          round(tokens_per_second::numeric, 1) AS tok_s, round(latency_p95_ms::numeric) AS p95_ms,
          round(peak_rss_mb::numeric, 1) AS rss_mb, round(size_mb::numeric, 2) AS size_mb
-  FROM tradeoff_summary ORDER BY evaluated_at DESC, variant LIMIT 6;"
+  FROM tradeoff_summary WHERE experiment = 'demo' ORDER BY evaluated_at DESC, variant LIMIT 6;"
 psql "$DATABASE_URL" -X -P pager=off -c "
   SELECT method, adapter, steps, round(final_loss::numeric, 4) AS final_loss, round(train_seconds::numeric, 1) AS seconds,
          round(peak_rss_bytes / 1048576.0, 1) AS rss_mb
@@ -170,6 +170,6 @@ cat <<EOF
 
 The router is on http://localhost:$port (logs in $logs). Try:
   curl -X POST localhost:$port/generate -d '{"prompt":"def fibonacci(n):", "variant":"base"}'
-  psql "\$DATABASE_URL" -c 'SELECT * FROM pareto_frontier'   # after: eval "\$(Deploy/local/services.sh env)"
+  psql "\$DATABASE_URL" -c "SELECT * FROM pareto_frontier WHERE experiment = 'demo'"   # after: eval "\$(Deploy/local/services.sh env)"
 Stop everything with: Deploy/local/demo.sh stop
 EOF

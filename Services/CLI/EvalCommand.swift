@@ -42,6 +42,8 @@ struct EvalCommand: AsyncParsableCommand {
 
     @OptionGroup var decoding: DecodingOptions
 
+    @OptionGroup var experiment: ExperimentOptions
+
     @Option(help: "Threads for the engine's kernels (default: all cores).")
     var threads: Int?
 
@@ -135,7 +137,9 @@ struct EvalCommand: AsyncParsableCommand {
         let runID = UUID()
         var events: [MetricsEvent] = []
         for result in results where result.isAvailable {
-            events.append(.evaluation(try Self.record(result, runID: runID)))
+            var record = try Self.record(result, runID: runID)
+            if let name = experiment.experiment { record.setExperiment(named: name) }
+            events.append(.evaluation(record))
             events += result.sampleResults.map { .evaluationSample(Self.sampleRecord($0, result: result, runID: runID)) }
         }
         let store = try await MetricsStore.connect(url)

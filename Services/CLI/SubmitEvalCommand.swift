@@ -28,6 +28,8 @@ struct SubmitEvalCommand: AsyncParsableCommand {
 
     @OptionGroup var decoding: DecodingOptions
 
+    @OptionGroup var experiment: ExperimentOptions
+
     @OptionGroup var submission: SubmissionOptions
 
     static let knownMetrics = ["bleu", "codebleu", "pass@k", "perplexity", "latency"]
@@ -36,7 +38,7 @@ struct SubmitEvalCommand: AsyncParsableCommand {
     func job(id: UUID = UUID()) throws -> EvalJob {
         EvalJob(id: id, variants: Self.list(variants), dataset: dataset, metrics: Self.list(metrics).map { $0.lowercased() },
                 samplesPerTask: decoding.samplesPerTask, k: try decoding.ks(), maxTokens: decoding.maxTokens,
-                temperature: decoding.temperature, limit: decoding.limit)
+                temperature: decoding.temperature, limit: decoding.limit, experiment: experiment.experiment)
     }
 
     static func list(_ text: String) -> [String] {

@@ -26,15 +26,14 @@ struct SubmitTrainCommand: AsyncParsableCommand {
 
     @OptionGroup var tuning: FineTuningOptions
 
-    @Option(help: "Experiment name in the metrics store.")
-    var experiment: String?
+    @OptionGroup var experiment: ExperimentOptions
 
     @OptionGroup var submission: SubmissionOptions
 
     /// The job this invocation describes.
     func job(id: UUID = UUID()) -> TrainJob {
         TrainJob(id: id, baseModel: baseModel, adapterName: adapter, dataset: dataset, method: tuning.method, lora: tuning.loraSettings,
-                 hyperparameters: tuning.hyperparameters, experiment: experiment)
+                 hyperparameters: tuning.hyperparameters, experiment: experiment.experiment)
     }
 
     func validate() throws {

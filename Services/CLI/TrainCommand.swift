@@ -32,6 +32,8 @@ struct TrainCommand: AsyncParsableCommand {
 
     @OptionGroup var tuning: FineTuningOptions
 
+    @OptionGroup var experiment: ExperimentOptions
+
     @Option(name: .customLong("held-out"), help: "Fraction of the records held out for the evaluation loss.")
     var heldOut: Double = 0.1
 
@@ -142,12 +144,13 @@ struct TrainCommand: AsyncParsableCommand {
             print(String(format: "held-out loss %.4f -> %.4f", before, after))
         }
         print("wrote \(result.outputDirectory) (\(result.sizeBytes) bytes)")
-        let run = TrainingRunRecord(
+        var run = TrainingRunRecord(
             id: runID, model: URL(fileURLWithPath: job.modelPath).lastPathComponent,
             adapter: URL(fileURLWithPath: job.outputDirectory).lastPathComponent, method: job.method.rawValue,
             config: try? PostgresJSON(encoding: TrainingRunConfig(job)), status: .completed, startedAt: startedAt, finishedAt: Date(),
             steps: result.steps, finalLoss: Double(result.finalEvalLoss ?? result.finalTrainLoss), trainSeconds: result.durationSeconds,
             peakRSSBytes: Int64(ResourceUsage.peakResidentBytes()), adapterSizeBytes: result.sizeBytes)
+        if let name = experiment.experiment { run.setExperiment(named: name) }
         try await Self.store(run: run, steps: steps)
     }
 

@@ -29,7 +29,8 @@ final class EvalJobRunner: Sendable {
     /// Its id is the event's, so a redelivered event is recognised as the same job.
     func job(for event: AdapterTrained) -> EvalJob {
         EvalJob(id: event.id, variants: ["base", event.variant], dataset: EvalJobPlan.bundledDataset,
-                metrics: ["bleu", "codebleu", "pass@k", "perplexity", "latency"], maxTokens: 128, trigger: "adapter.trained")
+                metrics: ["bleu", "codebleu", "pass@k", "perplexity", "latency"], maxTokens: 128, experiment: event.experiment,
+                trigger: "adapter.trained")
     }
 
     /// Runs the job on `model` (a path or registry name; default: the service's) unless it already ran; always
@@ -77,7 +78,8 @@ final class EvalJobRunner: Sendable {
             for sample in result.sampleResults {
                 emitter.emit(EvaluationSample(jobID: job.id, sample: sample, result: result), routingKey: Topology.RoutingKey.evaluationSampleMetric)
             }
-            let message = EvaluationResult(jobID: job.id, result: result)
+            var message = EvaluationResult(jobID: job.id, result: result)
+            message.experiment = job.experiment
             emitter.emit(message, routingKey: Topology.RoutingKey.evaluationResultMetric)
             try await publisher.publish(message, exchange: Topology.Exchange.events, routingKey: Topology.RoutingKey.evaluationCompleted)
         }

@@ -50,10 +50,12 @@ enum MeasurementDecoder {
                 recordedAt: h.createdAt))
         case AdapterTrained.schemaID:
             let a = try ContractCoder.decode(AdapterTrained.self, from: body)
-            return .trainingRun(TrainingRunRecord(
+            var run = TrainingRunRecord(
                 id: a.jobId, model: a.baseModel, adapter: a.adapterName, method: a.method, status: .completed,
                 finishedAt: a.createdAt, steps: a.steps, finalLoss: a.finalLoss, trainSeconds: a.durationS,
-                peakRSSBytes: a.peakRssBytes, adapterSizeBytes: a.sizeBytes))
+                peakRSSBytes: a.peakRssBytes, adapterSizeBytes: a.sizeBytes)
+            if let experiment = a.experiment { run.setExperiment(named: experiment) }
+            return .trainingRun(run)
         case JobFailed.schemaID:
             let f = try ContractCoder.decode(JobFailed.self, from: body)
             guard f.jobKind == "train" else {
@@ -71,6 +73,7 @@ enum MeasurementDecoder {
             e.bleu = r.bleu
             e.codeBLEU = r.codebleu
             e.setPassAtK(r.passAtK)
+            if let experiment = r.experiment { e.setExperiment(named: experiment) }
             e.perplexity = r.perplexity
             e.ttftMilliseconds = r.timeToFirstTokenMs
             e.timePerOutputTokenMilliseconds = r.timePerOutputTokenMs

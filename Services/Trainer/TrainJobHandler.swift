@@ -74,7 +74,7 @@ final class TrainJobHandler: @unchecked Sendable {
                                        rank: job.method == "full" ? nil : spec.rank, alpha: job.method == "full" ? nil : spec.alpha,
                                        steps: result.steps, finalLoss: Double(result.finalTrainLoss),
                                        durationS: Date().timeIntervalSince(started), sizeBytes: result.sizeBytes,
-                                       peakRssBytes: Int64(ResourceUsage.peakResidentBytes()))
+                                       peakRssBytes: Int64(ResourceUsage.peakResidentBytes()), experiment: job.experiment)
             try registry.recordCompletion(of: job.id, record: try ContractCoder.encode(event))
             try await announce(event)
             metrics.makeCounter(descriptor: Self.jobs, labels: [("outcome", "trained")]).increment()

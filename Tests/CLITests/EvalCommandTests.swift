@@ -16,6 +16,15 @@ struct EvalCommandTests {
         #expect(try EvalCommand.parse([]).decoding.description == "greedy, max 128 tokens")
     }
 
+    @Test func everyCommandThatStoresARunTakesAnExperiment() throws {
+        #expect(try EvalCommand.parse(["--experiment", "qwen-sql"]).experiment.experiment == "qwen-sql")
+        #expect(try TrainCommand.parse(["--output", "/tmp/x", "--experiment", "qwen-sql"]).experiment.experiment == "qwen-sql")
+        #expect(try SubmitTrainCommand.parse(["--dataset", "d", "--adapter", "a", "--experiment", "x"]).job().experiment == "x")
+        #expect(try SubmitEvalCommand.parse(["--variants", "base", "--experiment", "x"]).job().experiment == "x")
+        #expect(throws: (any Error).self) { try EvalCommand.parse(["--experiment", "  "]) }
+        #expect(throws: (any Error).self) { try TrainCommand.parse(["--output", "/tmp/x", "--experiment", String(repeating: "x", count: 201)]) }
+    }
+
     @Test func settingsNoRunCouldUseAreRefusedAtParse() {
         for arguments in [["--limit", "0"], ["--samples-per-task", "3"], ["--temperature", "0.5", "--samples-per-task", "3", "--k", "5"],
                           ["--k", "one"], ["--max-tokens", "0"], ["--temperature", "-0.1"]] {

@@ -18,11 +18,12 @@ struct SubmitEvalTests {
             try await stack.startMetrics()
             try await stack.startEvaluator()
             let missing = "lora.absent-\(stack.runID.suffix(8).lowercased())"
+            let experiment = "e2e-eval-\(stack.runID.suffix(8))"
 
             let done = try await CommandRun.run("lce", ["submit", "eval", "--variants", "base,\(missing)", "--limit", "2",
                                                         "--max-tokens", "4", "--metrics", "bleu,codebleu,pass@k,latency",
                                                         "--temperature", "1", "--samples-per-task", "2", "--k", "1,2",
-                                                        "--timeout", "120"], timeout: .seconds(150))
+                                                        "--experiment", experiment, "--timeout", "120"], timeout: .seconds(150))
             #expect(done.status == 0, "\(done.output)\n\(done.errorOutput)")
             #expect(done.output.contains("queued on eval.jobs"))
             #expect(done.output.contains("evaluated base on 2 tasks"), "\(done.output)")
@@ -47,8 +48,11 @@ struct SubmitEvalTests {
                 try await database.count("SELECT count(DISTINCT (task_id, sample_index)) FROM evaluation_samples WHERE run_id = $1",
                                          [job.uuidString])
             }
+            // Filed under the experiment the job named, where tradeoff_summary finds it by name.
+            let filed = try await database.count("SELECT count(*) FROM tradeoff_summary WHERE experiment = $1 AND variant = 'base'",
+                                                 [experiment])
             await database.close()
-            #expect(evaluations == 1 && samples == 4)
+            #expect(evaluations == 1 && samples == 4 && filed == 1)
 
             let failed = try await CommandRun.run("lce", ["submit", "eval", "--variants", missing, "--limit", "1",
                                                           "--timeout", "120"], timeout: .seconds(150))

@@ -23,7 +23,8 @@ enum ContractSamples {
                                  samplesPerTask: 5, k: [1, 5], limit: 20)
     static let adapterTrained = AdapterTrained(id: requestID, jobId: jobID, adapterName: "python", variant: "lora.python",
                                                baseModel: "qwen2.5-coder-0.5b", method: "lora", path: "adapters/python", rank: 8, alpha: 16,
-                                               steps: 100, finalLoss: 0.91, durationS: 120.5, sizeBytes: 2_200_000, createdAt: at)
+                                               steps: 100, finalLoss: 0.91, durationS: 120.5, sizeBytes: 2_200_000, createdAt: at,
+                                               experiment: "demo")
     static let trainingStep = TrainingStep(id: requestID, jobId: jobID, step: 10, epoch: 0.2, loss: 1.25, learningRate: 1e-4,
                                            gradNorm: 0.8, tokensPerSecond: 950, elapsedS: 12.5, createdAt: at)
     static let evaluationResult = EvaluationResult(id: requestID, jobId: jobID, variant: "q4", dataset: "humaneval", samples: 20,
@@ -31,6 +32,7 @@ enum ContractSamples {
                                                    codebleu: 0.41, passAtK: ["pass@1": 0.15, "pass@5": 0.3], perplexity: 4.2,
                                                    latencyP50Ms: 210, latencyP95Ms: 390, timeToFirstTokenMs: 35, timePerOutputTokenMs: 6.5,
                                                    tokensPerSecond: 150, peakRssBytes: 900_000_000, sizeBytes: 400_000_000, createdAt: at)
+        .withExperiment("demo")
     static let evaluationSample = EvaluationSample(id: requestID, jobId: jobID, variant: "q4", taskId: "HumanEval/0", sampleIndex: 2,
                                                    completion: "    return sorted(x)", passed: true, bleu: 31, codebleu: 0.5,
                                                    latencyMs: 180, completionTokens: 9, createdAt: at)
@@ -45,4 +47,13 @@ enum ContractSamples {
                                                        unavailable: [.init(variant: "lora.python", reason: "no adapter")],
                                                        durationS: 912.4, createdAt: at)
     static let jobFailed = JobFailed(id: requestID, jobId: jobID, jobKind: "train", error: "dataset not found: datasets/x.jsonl", createdAt: at)
+}
+
+extension EvaluationResult {
+    /// The result filed under `experiment` (the initializer leaves it nil, like model, hardware and hash).
+    func withExperiment(_ experiment: String) -> EvaluationResult {
+        var copy = self
+        copy.experiment = experiment
+        return copy
+    }
 }

@@ -77,4 +77,43 @@ extension MetricsStoreIntegrationTests {
         #expect(try rows[0].decode("kind", as: String.self) == "qlora")
         #expect(try rows[0].decode("name", as: String.self) == experiment.uuidString.lowercased())
     }
+
+    @Test func namedExperimentsAreFoundByNameAndAPlaceholderTakesItsName() async throws {
+        let store = try await TestDatabase.migratedStore()
+        let name = "named-\(UUID().uuidString.prefix(8))"
+        let model = "m-\(name)"
+        // A record knowing only the id comes first: the experiment is named by its id until a named record arrives.
+        var anonymous = TrainingRunRecord(id: UUID(), model: model)
+        anonymous.experimentID = ExperimentRecord.id(named: name)
+        _ = try await store.ingest([.trainingRun(anonymous)])
+        var evaluation = EvaluationRecord(eventID: UUID(), runID: UUID(), model: model, variant: "q8", evaluatedAt: Date())
+        evaluation.latencyP95Milliseconds = 5
+        evaluation.setExperiment(named: name)
+        var run = TrainingRunRecord(id: UUID(), model: model, adapter: "a", status: .completed)
+        run.setExperiment(named: name)
+        #expect(try await store.ingest([.evaluation(evaluation), .trainingRun(run)]).stored == 2)
+        let rows = try await store.connection.query("""
+            SELECT (SELECT count(*) FROM tradeoff_summary WHERE experiment = $1) AS summaries,
+                   (SELECT count(*) FROM training_runs r JOIN experiments x ON x.id = r.experiment_id WHERE x.name = $1) AS runs,
+                   (SELECT count(*) FROM experiments WHERE name = $1) AS experiments
+            """, [name])
+        #expect(try rows[0].decode("summaries", as: Int.self) == 1)
+        #expect(try rows[0].decode("runs", as: Int.self) == 2)
+        #expect(try rows[0].decode("experiments", as: Int.self) == 1)
+        // A named experiment keeps its name when a record without one arrives later.
+        var later = TrainingRunRecord(id: UUID(), model: model)
+        later.experimentID = ExperimentRecord.id(named: name)
+        _ = try await store.ingest([.trainingRun(later)])
+        let kept = try await store.connection.query("SELECT name FROM experiments WHERE id = $1", [ExperimentRecord.id(named: name)])
+        #expect(try kept[0].decode("name", as: String.self) == name)
+    }
+
+    @Test func anExperimentsIdFollowsFromItsNameAlone() {
+        let id = ExperimentRecord.id(named: "demo")
+        #expect(id == ExperimentRecord.id(named: "demo"))
+        #expect(id != ExperimentRecord.id(named: "demo2") && id != ExperimentRecord.id(named: "Demo"))
+        // A version-8 UUID of the RFC 9562 variant.
+        let groups = id.uuidString.lowercased().split(separator: "-")
+        #expect(groups[2].hasPrefix("8") && "89ab".contains(groups[3].first ?? "x"))
+    }
 }

@@ -37,9 +37,11 @@ public struct AdapterTrained: MessageContract, Equatable {
     public var peakRssBytes: Int64?
     /// When training finished.
     public var createdAt: Date
+    /// The experiment the train job named, if any; the metrics store files the run under it.
+    public var experiment: String?
 
     /// Creates a value; `schema` is set to `lce.adapter.trained/v1`.
-    public init(id: UUID = UUID(), jobId: UUID, adapterName: String, variant: String, baseModel: String, method: String, path: String, rank: Int? = nil, alpha: Double? = nil, steps: Int, finalLoss: Double, durationS: Double, sizeBytes: Int64, peakRssBytes: Int64? = nil, createdAt: Date = Date()) {
+    public init(id: UUID = UUID(), jobId: UUID, adapterName: String, variant: String, baseModel: String, method: String, path: String, rank: Int? = nil, alpha: Double? = nil, steps: Int, finalLoss: Double, durationS: Double, sizeBytes: Int64, peakRssBytes: Int64? = nil, createdAt: Date = Date(), experiment: String? = nil) {
         self.id = id
         self.jobId = jobId
         self.adapterName = adapterName
@@ -55,6 +57,7 @@ public struct AdapterTrained: MessageContract, Equatable {
         self.sizeBytes = sizeBytes
         self.peakRssBytes = peakRssBytes
         self.createdAt = createdAt
+        self.experiment = experiment
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,6 +76,7 @@ public struct AdapterTrained: MessageContract, Equatable {
         case durationS = "duration_s"
         case sizeBytes = "size_bytes"
         case peakRssBytes = "peak_rss_bytes"
+        case experiment
         case createdAt = "created_at"
     }
 }

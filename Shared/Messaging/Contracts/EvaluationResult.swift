@@ -49,6 +49,8 @@ public struct EvaluationResult: MessageContract, Equatable {
     public var hardware: HardwareInfo?
     /// A hash of the evaluation's configuration (decoding settings, dataset, variant build), so runs compare honestly.
     public var configHash: String?
+    /// The experiment the eval job named, if any; the metrics store files the result under it.
+    public var experiment: String?
 
     /// Creates a value; `schema` is set to `lce.evaluation.result/v1`.
     public init(id: UUID = UUID(), jobId: UUID, variant: String, dataset: String, samples: Int, bleu: Double? = nil, bleuSignature: String? = nil, codebleu: Double? = nil, passAtK: [String: Double]? = nil, perplexity: Double? = nil, latencyP50Ms: Double? = nil, latencyP95Ms: Double? = nil, timeToFirstTokenMs: Double? = nil, timePerOutputTokenMs: Double? = nil, tokensPerSecond: Double? = nil, peakRssBytes: Int64? = nil, sizeBytes: Int64? = nil, createdAt: Date = Date()) {
@@ -95,5 +97,6 @@ public struct EvaluationResult: MessageContract, Equatable {
         case model
         case hardware
         case configHash = "config_hash"
+        case experiment
     }
 }

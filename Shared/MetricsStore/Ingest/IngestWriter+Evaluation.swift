@@ -1,7 +1,7 @@
 extension IngestWriter {
     /// Stores per-variant evaluation results once per event id and per (run, variant).
     mutating func insertEvaluations(_ records: [EvaluationRecord]) throws {
-        try ensureExperiments(records.compactMap(\.experimentID))
+        try ensureExperiments(of: records)
         try ensureVariants(records.map { ($0.model, $0.variant) })
         try run("""
             INSERT INTO evaluations (event_id, run_id, experiment_id, variant_id, dataset, samples, bleu, codebleu,

@@ -3,7 +3,7 @@ extension IngestWriter {
     mutating func upsertTrainingRuns(_ records: [TrainingRunRecord]) throws {
         let rows = lastPerKey(records, key: \.id)
         try ensureModels(rows.compactMap(\.model))
-        try ensureExperiments(rows.compactMap(\.experimentID))
+        try ensureExperiments(of: rows)
         try run("""
             INSERT INTO training_runs (id, experiment_id, model_id, adapter, method, config, status, started_at,
                                        finished_at, steps, final_loss, train_seconds, peak_rss_bytes,

@@ -85,14 +85,21 @@ struct IngestWriter {
             ], prepared: true)
     }
 
-    /// Creates experiments referenced by id that are not yet known, named by their id.
-    func ensureExperiments(_ ids: [UUID]) throws {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return }
+    /// Creates the experiments `members` belong to that are not yet known, named as the records name them or by
+    /// their id; one first created under its id takes its name when a record brings it.
+    func ensureExperiments(of members: [some ExperimentMember]) throws {
+        var names: [UUID: String] = [:]
+        for member in members {
+            guard let id = member.experimentID else { continue }
+            if let name = member.experimentName { names[id] = name } else if names[id] == nil { names[id] = id.uuidString.lowercased() }
+        }
+        guard !names.isEmpty else { return }
+        let rows = Array(names)
         try session.execute("""
-            INSERT INTO experiments (id, name) SELECT id, id::text FROM unnest($1::uuid[]) AS s(id)
-            ON CONFLICT (id) DO NOTHING
-            """, [PostgresArray(unique) { $0 }], prepared: true)
+            INSERT INTO experiments (id, name) SELECT * FROM unnest($1::uuid[], $2::text[])
+            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name
+                WHERE experiments.name = experiments.id::text AND EXCLUDED.name <> EXCLUDED.id::text
+            """, [PostgresArray(rows) { $0.key }, PostgresArray(rows) { $0.value }], prepared: true)
     }
 
     /// Creates training runs referenced by id that are not yet known.

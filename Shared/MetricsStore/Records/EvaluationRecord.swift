@@ -1,13 +1,15 @@
 import Foundation
 
 /// One variant's results in one evaluation run (an `evaluation.completed` per-variant result).
-public struct EvaluationRecord: Sendable, Equatable {
+public struct EvaluationRecord: Sendable, Equatable, ExperimentMember {
     /// The event's id; a second event with the same id is ignored.
     public var eventID: UUID
     /// The evaluation job's id; one row per run and variant.
     public var runID: UUID
     /// Experiment it belongs to; an unknown experiment is created, named by its id.
     public var experimentID: UUID?
+    /// The experiment's name, when the producer knows it (see `setExperiment(named:)`).
+    public var experimentName: String?
     /// Base model name; created if unknown.
     public var model: String
     /// Variant id (`base`, `lora.<adapter>`, ...); created if unknown.

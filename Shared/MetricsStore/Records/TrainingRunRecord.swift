@@ -1,11 +1,13 @@
 import Foundation
 
 /// A training run (one train job); recording it again fills in or updates its fields.
-public struct TrainingRunRecord: Sendable, Equatable {
+public struct TrainingRunRecord: Sendable, Equatable, ExperimentMember {
     /// The train job's id.
     public var id: UUID
     /// Experiment it belongs to.
     public var experimentID: UUID?
+    /// The experiment's name, when the producer knows it (see `setExperiment(named:)`).
+    public var experimentName: String?
     /// Base model name.
     public var model: String?
     /// Adapter being trained.
