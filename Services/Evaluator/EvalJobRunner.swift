@@ -68,13 +68,9 @@ final class EvalJobRunner: Sendable {
         let sandbox = plan.settings.passAtK ? try Sandbox(limits: SandboxLimits(timeLimit: plan.settings.sandboxTimeLimit)) : nil
         logger.info("evaluating", metadata: ["job_id": "\(job.id)", "variants": "\(job.variants)", "model": "\(plan.modelPath)",
                                              "tasks": "\(plan.dataset.problems.count)"])
-        let results = try await evaluation.run(variants: plan.variants, sandbox: sandbox)
-        var unavailable: [EvaluationFinished.Unavailable] = []
-        for result in results {
-            guard result.isAvailable else {
-                unavailable.append(EvaluationFinished.Unavailable(variant: result.variant, reason: result.unavailableReason ?? "not evaluated"))
-                continue
-            }
+        // Each variant's figures go out as soon as it is scored, so followers see a long job advance.
+        let results = try await evaluation.run(variants: plan.variants, sandbox: sandbox) { [self] result in
+            guard result.isAvailable else { return }
             for sample in result.sampleResults {
                 emitter.emit(EvaluationSample(jobID: job.id, sample: sample, result: result), routingKey: Topology.RoutingKey.evaluationSampleMetric)
             }
@@ -82,6 +78,9 @@ final class EvalJobRunner: Sendable {
             message.experiment = job.experiment
             emitter.emit(message, routingKey: Topology.RoutingKey.evaluationResultMetric)
             try await publisher.publish(message, exchange: Topology.Exchange.events, routingKey: Topology.RoutingKey.evaluationCompleted)
+        }
+        let unavailable = results.filter { !$0.isAvailable }.map {
+            EvaluationFinished.Unavailable(variant: $0.variant, reason: $0.unavailableReason ?? "not evaluated")
         }
         if unavailable.count == results.count {
             throw EvaluatorError.nothingEvaluated(unavailable.map { "\($0.variant): \($0.reason)" })

@@ -57,8 +57,10 @@ public struct VariantEvaluation: Sendable {
     }
 
     /// Evaluates every variant in order and returns one row per variant; a variant that cannot be built yet gets a row
-    /// saying why. `sandbox` runs pass@1 (nil skips it). Errors of the whole run (no tasks, an unreadable model) throw.
-    public func run(variants: [EvaluationVariant], sandbox: Sandbox?, progress: Progress? = nil) async throws -> [VariantResult] {
+    /// saying why. `sandbox` runs pass@k (nil skips it). Each row goes to `finished` as soon as it is complete, before the
+    /// next variant loads. Errors of the whole run (no tasks, an unreadable model) throw.
+    public func run(variants: [EvaluationVariant], sandbox: Sandbox?, progress: Progress? = nil,
+                    finished: (@Sendable (VariantResult) async throws -> Void)? = nil) async throws -> [VariantResult] {
         try settings.validate()
         guard !dataset.problems.isEmpty else { throw ComparisonError.emptyDataset(dataset.name) }
         let total = progressTotal(variants: variants)
@@ -71,12 +73,16 @@ public struct VariantEvaluation: Sendable {
                 generated = try await generate(variant) { done in progress?(variant.description, offset + done, total) }
             } catch let error as ComparisonError {
                 guard case .variantUnavailable(_, let reason) = error else { throw error }
-                results.append(VariantResult(variant: variant.description, model: modelPath, dataset: dataset.name,
-                                             unavailableReason: reason, configHash: hash, hardware: hardware))
+                let unavailable = VariantResult(variant: variant.description, model: modelPath, dataset: dataset.name,
+                                                unavailableReason: reason, configHash: hash, hardware: hardware)
+                results.append(unavailable)
+                try await finished?(unavailable)
                 progress?(variant.description, offset + dataset.problems.count + (settings.perplexity ? 1 : 0), total)
                 continue
             }
-            results.append(try await score(generated, variant: variant, configHash: hash, sandbox: sandbox))
+            let result = try await score(generated, variant: variant, configHash: hash, sandbox: sandbox)
+            results.append(result)
+            try await finished?(result)
         }
         return results
     }

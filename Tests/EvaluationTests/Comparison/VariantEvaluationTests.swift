@@ -154,6 +154,21 @@ struct VariantEvaluationTests {
         #expect(try sampled.configHash(variant: .base) != plain)
     }
 
+    @Test func eachRowIsHandedOverBeforeTheNextVariantLoads() async throws {
+        let log = EventLog()
+        var run = evaluation()
+        run.load = { path in
+            log.append("load")
+            return try TinyModelFixture.load(path)
+        }
+        run.adapterDirectories = ["gone": "/nonexistent/adapters/gone"]
+        let results = try await run.run(variants: [.base, .lora(adapter: "gone"), .q8], sandbox: nil) { result in
+            log.append("row \(result.variant)")
+        }
+        #expect(log.entries == ["load", "row base", "load", "row lora.gone", "load", "row q8"])
+        #expect(results.map(\.variant) == ["base", "lora.gone", "q8"])
+    }
+
     @Test func configurationHashIsStableAndFollowsTheSettings() throws {
         let first = try evaluation().configHash(variant: .base)
         let again = try evaluation().configHash(variant: .base)
@@ -187,4 +202,12 @@ final class ProgressLog: @unchecked Sendable {
     private var values: [(Int, Int)] = []
     func record(_ done: Int, _ total: Int) { lock.withLock { values.append((done, total)) } }
     var last: Int? { lock.withLock { values.last?.0 } }
+}
+
+/// What happened, in order, across threads.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String] = []
+    func append(_ entry: String) { lock.withLock { values.append(entry) } }
+    var entries: [String] { lock.withLock { values } }
 }
