@@ -10,12 +10,15 @@ struct SubmitEvalCommand: AsyncParsableCommand {
         commandName: "eval",
         abstract: "Queue an evaluation for lce-evaluator and print its trade-off table when it ends.",
         discussion: """
-        The evaluator runs the variants of its own model (lce-evaluator --model), adapters from $LCE_HOME/adapters/<name>, on the dataset named here: `bundled` (the bundled code-task eval split), a file under $LCE_HOME/datasets, or an absolute path it can read. Each variant's scores reach the metrics database through the metrics service. `lce eval` does the same work in this process instead.
+        The evaluator runs the variants of --base-model (a name under $LCE_HOME/models or a path it can read; default its own --model), adapters from $LCE_HOME/adapters/<name>, on the dataset named here: `bundled` (the bundled code-task eval split), a file under $LCE_HOME/datasets, or an absolute path it can read. Each variant's scores reach the metrics database through the metrics service. `lce eval` does the same work in this process instead.
 
         Examples:
           lce submit eval --variants base,lora.code,q4 --limit 20
-          lce submit eval --variants base,q8 --dataset humaneval.jsonl --metrics bleu,codebleu,latency --no-wait
+          lce submit eval --base-model qwen.gguf --variants base,q8 --dataset humaneval.jsonl --metrics bleu,codebleu,latency --no-wait
         """)
+
+    @Option(name: .customLong("base-model"), help: "The model whose variants are evaluated, by registry name or path (default: the evaluator's --model).")
+    var baseModel: String?
 
     @Option(help: "Variants, comma-separated: base, merged, q8, q4, lora.<adapter>, qlora.<adapter>.")
     var variants: String
@@ -38,7 +41,7 @@ struct SubmitEvalCommand: AsyncParsableCommand {
     func job(id: UUID = UUID()) throws -> EvalJob {
         EvalJob(id: id, variants: Self.list(variants), dataset: dataset, metrics: Self.list(metrics).map { $0.lowercased() },
                 samplesPerTask: decoding.samplesPerTask, k: try decoding.ks(), maxTokens: decoding.maxTokens,
-                temperature: decoding.temperature, limit: decoding.limit, experiment: experiment.experiment)
+                temperature: decoding.temperature, limit: decoding.limit, experiment: experiment.experiment, baseModel: baseModel)
     }
 
     static func list(_ text: String) -> [String] {

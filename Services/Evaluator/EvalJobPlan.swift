@@ -14,8 +14,8 @@ struct EvalJobPlan {
     let adapterDirectories: [String: String]
     let settings: ComparisonSettings
 
-    init(job: EvalJob, defaultModel: String, lceHome: String, model: String? = nil) throws {
-        modelPath = try Self.resolveModel(model, defaultModel: defaultModel, lceHome: lceHome)
+    init(job: EvalJob, defaultModel: String, lceHome: String) throws {
+        modelPath = try Self.resolveModel(job.baseModel, defaultModel: defaultModel, lceHome: lceHome)
         if job.dataset == Self.bundledDataset || job.dataset == EvaluationDataset.bundledEvalName {
             dataset = EvaluationDataset.bundledEval(limit: job.limit)
         } else {

@@ -30,19 +30,19 @@ final class EvalJobRunner: Sendable {
     func job(for event: AdapterTrained) -> EvalJob {
         EvalJob(id: event.id, variants: ["base", event.variant], dataset: EvalJobPlan.bundledDataset,
                 metrics: ["bleu", "codebleu", "pass@k", "perplexity", "latency"], maxTokens: 128, experiment: event.experiment,
-                trigger: "adapter.trained")
+                trigger: "adapter.trained", baseModel: event.baseModel)
     }
 
-    /// Runs the job on `model` (a path or registry name; default: the service's) unless it already ran; always
+    /// Runs the job on its base model (a path or registry name; default: the service's) unless it already ran; always
     /// acknowledges (a failure is reported as `job.failed`, not retried).
-    func handle(_ job: EvalJob, model: String? = nil) async -> ConsumerDisposition {
+    func handle(_ job: EvalJob) async -> ConsumerDisposition {
         if await finished.contains(job.id) {
             logger.info("job already done; acknowledging the redelivery", metadata: ["job_id": "\(job.id)"])
             return .ack
         }
         return await gate.run {
             do {
-                try await self.execute(job, model: model)
+                try await self.execute(job)
             } catch {
                 await self.fail(jobID: job.id, reason: "\(error)")
             }
@@ -57,9 +57,9 @@ final class EvalJobRunner: Sendable {
         await fail(jobID: id, reason: "invalid eval job: \(error)")
     }
 
-    private func execute(_ job: EvalJob, model: String?) async throws {
+    private func execute(_ job: EvalJob) async throws {
         let started = ContinuousClock.now
-        let plan = try EvalJobPlan(job: job, defaultModel: defaultModel, lceHome: lceHome, model: model)
+        let plan = try EvalJobPlan(job: job, defaultModel: defaultModel, lceHome: lceHome)
         let hardware = EvaluationHardware(cpuModel: self.hardware.cpuModel, isaFlags: self.hardware.isaFlags,
                                           logicalCPUs: self.hardware.logicalCPUs, threads: self.hardware.threads,
                                           blasKernel: self.hardware.blasKernel, architecture: self.hardware.architecture)

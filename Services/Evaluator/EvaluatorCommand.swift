@@ -75,7 +75,7 @@ struct EvaluatorCommand: AsyncParsableCommand {
                                                                          on: connection)
                               },
                               logger: logger, decoding: AdapterTrained.self) { event, _ in
-            await runner.handle(runner.job(for: event), model: event.baseModel)
+            await runner.handle(runner.job(for: event))
         }
         // The group shuts services down last to first: heartbeats say "draining", the consumers finish their jobs, then
         // the emitter publishes what is left.

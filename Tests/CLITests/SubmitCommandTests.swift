@@ -41,7 +41,8 @@ import Testing
     let job = try command.job()
     #expect(job.variants == ["base", "lora.code", "q4"] && job.dataset == "mine.jsonl" && job.limit == 5)
     #expect(job.metrics == ["bleu", "latency"] && job.maxTokens == 64 && job.temperature == 0.2 && job.trigger == "manual")
-    #expect(job.samplesPerTask == 5 && job.k == [1, 5])
+    #expect(job.samplesPerTask == 5 && job.k == [1, 5] && job.baseModel == nil)
+    #expect(try SubmitEvalCommand.parse(["--variants", "base", "--base-model", "qwen.gguf"]).job().baseModel == "qwen.gguf")
     // The defaults ask the evaluator for everything on the bundled split.
     let plain = try SubmitEvalCommand.parse(["--variants", "base"]).job()
     #expect(plain.dataset == "bundled" && Set(plain.metrics) == Set(SubmitEvalCommand.knownMetrics) && plain.limit == nil)

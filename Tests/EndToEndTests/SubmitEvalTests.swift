@@ -60,6 +60,11 @@ struct SubmitEvalTests {
             #expect(failed.errorOutput.contains("the evaluator failed job") && failed.errorOutput.contains("no variant could be evaluated"),
                     "\(failed.output)\n\(failed.errorOutput)")
 
+            // The job's base model is the one evaluated: one the evaluator cannot find fails the job, naming it.
+            let elsewhere = try await CommandRun.run("lce", ["submit", "eval", "--variants", "base", "--base-model", "no-such-model",
+                                                             "--limit", "1", "--timeout", "120"], timeout: .seconds(150))
+            #expect(elsewhere.status != 0 && elsewhere.errorOutput.contains("no-such-model"), "\(elsewhere.output)\n\(elsewhere.errorOutput)")
+
             let invalid = try await CommandRun.run("lce", ["submit", "eval", "--variants", "base", "--metrics", "speed"])
             #expect(invalid.status != 0)
             #expect(invalid.errorOutput.contains("'speed' is not one of"), "\(invalid.errorOutput)")

@@ -31,9 +31,11 @@ public struct EvalJob: MessageContract, Equatable {
     public var experiment: String?
     /// Why it runs: `manual` or `adapter.trained`.
     public var trigger: String
+    /// The base model whose variants are evaluated, by registry name or path (default: the evaluator's own).
+    public var baseModel: String?
 
     /// Creates a value; `schema` is set to `lce.eval.job/v1`.
-    public init(id: UUID = UUID(), createdAt: Date = Date(), variants: [String], dataset: String, metrics: [String] = ["bleu", "codebleu", "pass@k", "latency"], samplesPerTask: Int = 1, k: [Int] = [1], maxTokens: Int = 256, temperature: Double = 0, limit: Int? = nil, experiment: String? = nil, trigger: String = "manual") {
+    public init(id: UUID = UUID(), createdAt: Date = Date(), variants: [String], dataset: String, metrics: [String] = ["bleu", "codebleu", "pass@k", "latency"], samplesPerTask: Int = 1, k: [Int] = [1], maxTokens: Int = 256, temperature: Double = 0, limit: Int? = nil, experiment: String? = nil, trigger: String = "manual", baseModel: String? = nil) {
         self.id = id
         self.createdAt = createdAt
         self.variants = variants
@@ -46,6 +48,7 @@ public struct EvalJob: MessageContract, Equatable {
         self.limit = limit
         self.experiment = experiment
         self.trigger = trigger
+        self.baseModel = baseModel
     }
 
     enum CodingKeys: String, CodingKey {
@@ -62,5 +65,6 @@ public struct EvalJob: MessageContract, Equatable {
         case limit
         case experiment
         case trigger
+        case baseModel = "base_model"
     }
 }
