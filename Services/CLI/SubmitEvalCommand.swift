@@ -23,6 +23,9 @@ struct SubmitEvalCommand: AsyncParsableCommand {
     @Option(help: "Variants, comma-separated: base, merged, q8, q4, lora.<adapter>, qlora.<adapter>.")
     var variants: String
 
+    @Option(help: "The model the 'merged' variant evaluates (see lce merge), by registry name or path.")
+    var merged: String?
+
     @Option(help: "Tasks: 'bundled', a file under $LCE_HOME/datasets, or an absolute path (HumanEval-shaped JSONL).")
     var dataset = "bundled"
 
@@ -41,7 +44,8 @@ struct SubmitEvalCommand: AsyncParsableCommand {
     func job(id: UUID = UUID()) throws -> EvalJob {
         EvalJob(id: id, variants: Self.list(variants), dataset: dataset, metrics: Self.list(metrics).map { $0.lowercased() },
                 samplesPerTask: decoding.samplesPerTask, k: try decoding.ks(), maxTokens: decoding.maxTokens,
-                temperature: decoding.temperature, limit: decoding.limit, experiment: experiment.experiment, baseModel: baseModel)
+                temperature: decoding.temperature, limit: decoding.limit, experiment: experiment.experiment, baseModel: baseModel,
+                mergedModel: merged)
     }
 
     static func list(_ text: String) -> [String] {

@@ -8,6 +8,8 @@ struct EvalJobPlan {
     static let bundledDataset = "bundled"
 
     let modelPath: String
+    /// The model of the `merged` variant, when the job names one.
+    let mergedModelPath: String?
     let dataset: EvaluationDataset
     let variants: [EvaluationVariant]
     /// The registry directory of every adapter a `lora.<name>` / `qlora.<name>` variant names.
@@ -16,6 +18,7 @@ struct EvalJobPlan {
 
     init(job: EvalJob, defaultModel: String, lceHome: String) throws {
         modelPath = try Self.resolveModel(job.baseModel, defaultModel: defaultModel, lceHome: lceHome)
+        mergedModelPath = try job.mergedModel.map { try Self.resolveModel($0, defaultModel: defaultModel, lceHome: lceHome) }
         if job.dataset == Self.bundledDataset || job.dataset == EvaluationDataset.bundledEvalName {
             dataset = EvaluationDataset.bundledEval(limit: job.limit)
         } else {

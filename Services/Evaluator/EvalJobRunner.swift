@@ -63,7 +63,8 @@ final class EvalJobRunner: Sendable {
         let hardware = EvaluationHardware(cpuModel: self.hardware.cpuModel, isaFlags: self.hardware.isaFlags,
                                           logicalCPUs: self.hardware.logicalCPUs, threads: self.hardware.threads,
                                           blasKernel: self.hardware.blasKernel, architecture: self.hardware.architecture)
-        let evaluation = VariantEvaluation(modelPath: plan.modelPath, adapterDirectories: plan.adapterDirectories,
+        let evaluation = VariantEvaluation(modelPath: plan.modelPath, mergedModelPath: plan.mergedModelPath,
+                                           adapterDirectories: plan.adapterDirectories,
                                            dataset: plan.dataset, settings: plan.settings, hardware: hardware)
         let sandbox = plan.settings.passAtK ? try Sandbox(limits: SandboxLimits(timeLimit: plan.settings.sandboxTimeLimit)) : nil
         logger.info("evaluating", metadata: ["job_id": "\(job.id)", "variants": "\(job.variants)", "model": "\(plan.modelPath)",

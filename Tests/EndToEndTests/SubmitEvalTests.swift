@@ -20,13 +20,15 @@ struct SubmitEvalTests {
             let missing = "lora.absent-\(stack.runID.suffix(8).lowercased())"
             let experiment = "e2e-eval-\(stack.runID.suffix(8))"
 
-            let done = try await CommandRun.run("lce", ["submit", "eval", "--variants", "base,\(missing)", "--limit", "2",
+            // The tiny model stands in for a merged one: any model directory the evaluator can read will do.
+            let done = try await CommandRun.run("lce", ["submit", "eval", "--variants", "base,merged,\(missing)", "--limit", "2",
+                                                        "--merged", EndToEndEnvironment.modelDirectory.path,
                                                         "--max-tokens", "4", "--metrics", "bleu,codebleu,pass@k,latency",
                                                         "--temperature", "1", "--samples-per-task", "2", "--k", "1,2",
                                                         "--experiment", experiment, "--timeout", "120"], timeout: .seconds(150))
             #expect(done.status == 0, "\(done.output)\n\(done.errorOutput)")
             #expect(done.output.contains("queued on eval.jobs"))
-            #expect(done.output.contains("evaluated base on 2 tasks"), "\(done.output)")
+            #expect(done.output.contains("evaluated base on 2 tasks") && done.output.contains("evaluated merged on 2 tasks"), "\(done.output)")
             let lines = done.output.split(separator: "\n").map(String.init)
             let header = try #require(lines.first { $0.hasPrefix("variant") }).split(separator: " ")
             #expect(header.suffix(3) == ["pass@1", "pass@2", "perplexity"], "\(header)")
@@ -35,24 +37,25 @@ struct SubmitEvalTests {
             #expect(base.count == 11 && base[1] != "-" && base[6] != "-" && base[7] != "-" && base[8] != "-" && base[9] != "-"
                     && base[10] == "-", "\(base)")
             #expect(lines.contains { $0.hasPrefix("\(missing): ") && $0.contains("no adapter") }, "\(done.output)")
-            #expect(lines.contains { $0.hasPrefix("1 of 2 variants evaluated in") })
+            #expect(lines.contains { $0.hasPrefix("merged ") })
+            #expect(lines.contains { $0.hasPrefix("2 of 3 variants evaluated in") })
 
-            // What the table showed is in the database: one evaluation row with pass@1 and pass@2, a row per draw.
+            // What the table showed is in the database: an evaluation row per variant with pass@1 and pass@2, a row per draw.
             let job = try #require(Self.jobID(in: done.output))
             let database = try await MetricsDatabase.connect()
-            let evaluations = try await database.waitFor(1, timeout: .seconds(20)) {
+            let evaluations = try await database.waitFor(2, timeout: .seconds(20)) {
                 try await database.count("SELECT count(*) FROM evaluations WHERE run_id = $1 AND pass_at_1 IS NOT NULL AND k = 2",
                                          [job.uuidString])
             }
-            let samples = try await database.waitFor(4, timeout: .seconds(20)) {
-                try await database.count("SELECT count(DISTINCT (task_id, sample_index)) FROM evaluation_samples WHERE run_id = $1",
+            let samples = try await database.waitFor(8, timeout: .seconds(20)) {
+                try await database.count("SELECT count(DISTINCT (variant_id, task_id, sample_index)) FROM evaluation_samples WHERE run_id = $1",
                                          [job.uuidString])
             }
             // Filed under the experiment the job named, where tradeoff_summary finds it by name.
             let filed = try await database.count("SELECT count(*) FROM tradeoff_summary WHERE experiment = $1 AND variant = 'base'",
                                                  [experiment])
             await database.close()
-            #expect(evaluations == 1 && samples == 4 && filed == 1)
+            #expect(evaluations == 2 && samples == 8 && filed == 1)
 
             let failed = try await CommandRun.run("lce", ["submit", "eval", "--variants", missing, "--limit", "1",
                                                           "--timeout", "120"], timeout: .seconds(150))

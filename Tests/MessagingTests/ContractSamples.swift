@@ -20,7 +20,8 @@ enum ContractSamples {
                                    hyperparameters: TrainingHyperparameters(learningRate: 2e-4, epochs: 2, batchSize: 4, maxSteps: 100),
                                    experiment: "demo")
     static let evalJob = EvalJob(id: jobID, createdAt: at, variants: ["base", "lora.python"], dataset: "datasets/humaneval.jsonl",
-                                 samplesPerTask: 5, k: [1, 5], limit: 20, baseModel: "qwen.gguf")
+                                 samplesPerTask: 5, k: [1, 5], limit: 20, baseModel: "qwen.gguf",
+                                 mergedModel: "qwen-python-merged")
     static let adapterTrained = AdapterTrained(id: requestID, jobId: jobID, adapterName: "python", variant: "lora.python",
                                                baseModel: "qwen2.5-coder-0.5b", method: "lora", path: "adapters/python", rank: 8, alpha: 16,
                                                steps: 100, finalLoss: 0.91, durationS: 120.5, sizeBytes: 2_200_000, createdAt: at,

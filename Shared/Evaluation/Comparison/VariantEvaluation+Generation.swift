@@ -13,7 +13,7 @@ extension VariantEvaluation {
         case .merged:
             guard let mergedModelPath else {
                 throw ComparisonError.variantUnavailable(variant.description, reason:
-                    "no merged model: merge an adapter into the base and pass its directory (--merged DIR)")
+                    "no merged model: merge an adapter into the base (lce merge) and name the result (--merged DIR, or merged_model in an eval job)")
             }
             return (try load(mergedModelPath), try? DiskSize.bytes(atPath: mergedModelPath))
         case .q8, .q4:

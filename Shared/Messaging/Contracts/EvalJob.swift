@@ -33,9 +33,11 @@ public struct EvalJob: MessageContract, Equatable {
     public var trigger: String
     /// The base model whose variants are evaluated, by registry name or path (default: the evaluator's own).
     public var baseModel: String?
+    /// The model the `merged` variant evaluates (an adapter merged into the base, e.g. by `lce merge`), by registry name or path.
+    public var mergedModel: String?
 
     /// Creates a value; `schema` is set to `lce.eval.job/v1`.
-    public init(id: UUID = UUID(), createdAt: Date = Date(), variants: [String], dataset: String, metrics: [String] = ["bleu", "codebleu", "pass@k", "latency"], samplesPerTask: Int = 1, k: [Int] = [1], maxTokens: Int = 256, temperature: Double = 0, limit: Int? = nil, experiment: String? = nil, trigger: String = "manual", baseModel: String? = nil) {
+    public init(id: UUID = UUID(), createdAt: Date = Date(), variants: [String], dataset: String, metrics: [String] = ["bleu", "codebleu", "pass@k", "latency"], samplesPerTask: Int = 1, k: [Int] = [1], maxTokens: Int = 256, temperature: Double = 0, limit: Int? = nil, experiment: String? = nil, trigger: String = "manual", baseModel: String? = nil, mergedModel: String? = nil) {
         self.id = id
         self.createdAt = createdAt
         self.variants = variants
@@ -49,6 +51,7 @@ public struct EvalJob: MessageContract, Equatable {
         self.experiment = experiment
         self.trigger = trigger
         self.baseModel = baseModel
+        self.mergedModel = mergedModel
     }
 
     enum CodingKeys: String, CodingKey {
@@ -66,5 +69,6 @@ public struct EvalJob: MessageContract, Equatable {
         case experiment
         case trigger
         case baseModel = "base_model"
+        case mergedModel = "merged_model"
     }
 }
