@@ -59,15 +59,15 @@ public enum TradeOffTable {
         /// The row's cells, in the order of `headers`, with a pass@k cell for each of `ks` after pass@1.
         func cells(ks: [Int] = []) -> [String] {
             var cells = [variant,
-             TradeOffTable.format(sizeBytes.map { Double($0) / 1_048_576 }, digits: 1),
-             TradeOffTable.format(peakRSSBytes.map { Double($0) / 1_048_576 }, digits: 0),
-             TradeOffTable.format(timeToFirstTokenMs, digits: 1),
-             TradeOffTable.format(tokensPerSecond, digits: 1),
-             TradeOffTable.format(latencyP95Ms, digits: 0),
-             TradeOffTable.format(bleu, digits: 2),
-             TradeOffTable.format(codeBLEU, digits: 3),
-             TradeOffTable.format(passAt1, digits: 3),
-             TradeOffTable.format(perplexity, digits: 3)]
+                         TradeOffTable.format(sizeBytes.map { Double($0) / 1_048_576 }, digits: 1),
+                         TradeOffTable.format(peakRSSBytes.map { Double($0) / 1_048_576 }, digits: 0),
+                         TradeOffTable.format(timeToFirstTokenMs, digits: 1),
+                         TradeOffTable.format(tokensPerSecond, digits: 1),
+                         TradeOffTable.format(latencyP95Ms, digits: 0),
+                         TradeOffTable.format(bleu, digits: 2),
+                         TradeOffTable.format(codeBLEU, digits: 3),
+                         TradeOffTable.format(passAt1, digits: 3),
+                         TradeOffTable.format(perplexity, digits: 3)]
             cells.insert(contentsOf: ks.map { TradeOffTable.format(passAtK["pass@\($0)"], digits: 3) }, at: TradeOffTable.passAtKColumn)
             return cells
         }
