@@ -70,7 +70,7 @@ final class EvalJobRunner: Sendable {
         logger.info("evaluating", metadata: ["job_id": "\(job.id)", "variants": "\(job.variants)", "model": "\(plan.modelPath)",
                                              "tasks": "\(plan.dataset.problems.count)"])
         // Each variant's figures go out as soon as it is scored, so followers see a long job advance.
-        let results = try await evaluation.run(variants: plan.variants, sandbox: sandbox) { [self] result in
+        let results = try await evaluation.run(variants: plan.variants, sandbox: sandbox, finished: { [self] result in
             guard result.isAvailable else { return }
             for sample in result.sampleResults {
                 emitter.emit(EvaluationSample(jobID: job.id, sample: sample, result: result), routingKey: Topology.RoutingKey.evaluationSampleMetric)
@@ -79,7 +79,7 @@ final class EvalJobRunner: Sendable {
             message.experiment = job.experiment
             emitter.emit(message, routingKey: Topology.RoutingKey.evaluationResultMetric)
             try await publisher.publish(message, exchange: Topology.Exchange.events, routingKey: Topology.RoutingKey.evaluationCompleted)
-        }
+        })
         let unavailable = results.filter { !$0.isAvailable }.map {
             EvaluationFinished.Unavailable(variant: $0.variant, reason: $0.unavailableReason ?? "not evaluated")
         }

@@ -162,9 +162,9 @@ struct VariantEvaluationTests {
             return try TinyModelFixture.load(path)
         }
         run.adapterDirectories = ["gone": "/nonexistent/adapters/gone"]
-        let results = try await run.run(variants: [.base, .lora(adapter: "gone"), .q8], sandbox: nil) { result in
+        let results = try await run.run(variants: [.base, .lora(adapter: "gone"), .q8], sandbox: nil, finished: { result in
             log.append("row \(result.variant)")
-        }
+        })
         #expect(log.entries == ["load", "row base", "load", "row lora.gone", "load", "row q8"])
         #expect(results.map(\.variant) == ["base", "lora.gone", "q8"])
     }
